@@ -1,0 +1,96 @@
+package dev.zerodown.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * The moto AWS emulator for tests: the local {@code moto_server} on a free loopback port, or the
+ * {@code motoserver/moto} container where only Docker is available. Register with {@code @RegisterExtension}.
+ */
+public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
+  private ManagedProcess process;
+  private GenericContainer<?> container;
+  private URI endpoint;
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    start();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
+  }
+
+  public synchronized MotoServer start() {
+    if (endpoint != null) return this;
+    if (Binaries.onPath("moto_server").isPresent()) {
+      int port = FreePort.pick();
+      Path log;
+      try {
+        log = Files.createTempDirectory("zerodown-moto").resolve("moto.log");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      process = ManagedProcess.start("moto_server",
+          List.of("moto_server", "-H", "127.0.0.1", "-p", String.valueOf(port)), log)
+          .awaitPort(port, Duration.ofSeconds(30));
+      endpoint = URI.create("http://127.0.0.1:" + port);
+    } else if (Binaries.dockerAvailable()) {
+      container = new GenericContainer<>(DockerImageName.parse("motoserver/moto:5.1.4")).withExposedPorts(5000);
+      container.start();
+      endpoint = URI.create("http://" + container.getHost() + ":" + container.getMappedPort(5000));
+    } else {
+      throw new IllegalStateException("Tests need the moto AWS emulator: install it "
+          + "(pip install 'moto[server]') or start a Docker engine for Testcontainers");
+    }
+    return this;
+  }
+
+  /** Base URL for the SDK's endpoint override, e.g. http://127.0.0.1:41234. */
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  /** Forgets every resource in every region (POST /moto-api/reset). */
+  public void reset() {
+    try {
+      HttpResponse<String> r = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(endpoint.resolve("/moto-api/reset"))
+              .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200) throw new IllegalStateException("moto reset answered " + r.statusCode());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The server's log tail (binary mode), for failure messages. */
+  public String logTail() {
+    return process != null ? process.tail() : "(container)";
+  }
+
+  public synchronized void close() {
+    if (process != null) process.close();
+    process = null;
+    if (container != null) container.stop();
+    container = null;
+    endpoint = null;
+  }
+}

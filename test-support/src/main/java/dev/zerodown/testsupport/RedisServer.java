@@ -1,0 +1,112 @@
+package dev.zerodown.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * A real Redis for tests: the local {@code redis-server} binary on a free loopback port, or a
+ * {@code redis:7} container where only Docker is available. Register with {@code @RegisterExtension}.
+ */
+public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
+  private ManagedProcess process;
+  private GenericContainer<?> container;
+  private Path dir;
+  private int port;
+  private boolean paused;
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    start();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
+  }
+
+  /** Starts the server (idempotent); on a restart the binary keeps its port and its data. */
+  public synchronized RedisServer start() {
+    if (process != null && process.isAlive() || container != null) return this;
+    if (Binaries.onPath("redis-server").isPresent()) {
+      try {
+        if (dir == null) dir = Files.createTempDirectory("zerodown-redis");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      if (port == 0) port = FreePort.pick();
+      process = ManagedProcess.start("redis-server", List.of("redis-server",
+              "--port", String.valueOf(port), "--bind", "127.0.0.1", "--dir", dir.toString(),
+              "--save", "", "--appendonly", "no", "--protected-mode", "no"),
+          dir.resolve("redis.log")).awaitPort(port, Duration.ofSeconds(10));
+    } else if (Binaries.dockerAvailable()) {
+      container = new GenericContainer<>(DockerImageName.parse("redis:7")).withExposedPorts(6379);
+      container.start();
+      port = container.getMappedPort(6379);
+    } else {
+      throw new IllegalStateException("Tests need a real Redis: install redis-server "
+          + "(apt-get install -y redis-server) or start a Docker engine for Testcontainers");
+    }
+    return this;
+  }
+
+  public String host() {
+    return container != null ? container.getHost() : "127.0.0.1";
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** Runs one command against this server (independent connection) and returns the reply. */
+  public String command(String... args) {
+    return Resp.command(host(), port, args);
+  }
+
+  /**
+   * Makes Redis unavailable while keeping its data: the binary saves and shuts down (connections
+   * refused), a container is paused (connections hang). {@link #recover()} brings it back.
+   */
+  public synchronized void outage() {
+    if (container != null) {
+      DockerClientFactory.instance().client().pauseContainerCmd(container.getContainerId()).exec();
+      paused = true;
+      return;
+    }
+    try {
+      command("SHUTDOWN", "SAVE");
+    } catch (UncheckedIOException expected) {
+      // the server closes the connection as it exits
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (process.isAlive() && System.nanoTime() < deadline) ManagedProcess.sleep(20);
+    process.close();
+    process = null;
+  }
+
+  /** Ends an {@link #outage()}: same port, same data. */
+  public synchronized void recover() {
+    if (container != null) {
+      if (paused) DockerClientFactory.instance().client().unpauseContainerCmd(container.getContainerId()).exec();
+      paused = false;
+      return;
+    }
+    start();
+  }
+
+  public synchronized void close() {
+    if (process != null) process.close();
+    process = null;
+    if (container != null) container.stop();
+    container = null;
+  }
+}
