@@ -50,19 +50,24 @@ public final class Agent {
         new Shutdown.Step("flush metrics", publisher::close)));
   }
 
-  /** Starts an agent: the server binds before this returns; IMDS and metrics carry on in the background. */
-  public static Agent start(Config config) {
-    return start(config, ImdsLookup.standard());
+  /** An agent ready to {@link #start()}; its shutdown sequence exists already (install signals first). */
+  public static Agent create(Config config) {
+    return new Agent(config, ImdsLookup.standard());
   }
 
-  static Agent start(Config config, ImdsLookup imds) {
-    Agent a = new Agent(config, imds);
-    int port = a.server.start();
-    a.identity.start();
-    LOG.info("zerodown agent {} listening on {}:{} ({}; {})", version(), config.host(), port, a.counter.describe(),
+  /** An agent whose IMDS lookup is {@code imds} (tests point it at a fake). */
+  public static Agent create(Config config, ImdsLookup imds) {
+    return new Agent(config, imds);
+  }
+
+  /** Binds and serves before returning; the IMDS lookup and metrics start carry on in the background. */
+  public Agent start() {
+    int port = server.start();
+    identity.start();
+    LOG.info("zerodown agent {} listening on {}:{} ({}; {})", version(), config.host(), port, counter.describe(),
         config.instanceId().map(id -> "instance id " + id).orElse("instance id from IMDSv2"));
-    a.publisher.startInBackground();
-    return a;
+    publisher.startInBackground();
+    return this;
   }
 
   public int port() {

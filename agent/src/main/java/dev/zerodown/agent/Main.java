@@ -21,15 +21,14 @@ public final class Main {
       System.exit(EXIT_BAD_CONFIG);
       return;
     }
-    Agent agent;
+    Agent agent = Agent.create(config);
+    Signals.install(agent.shutdown());
     try {
-      agent = Agent.start(config);
+      agent.start();
     } catch (RuntimeException e) {
       System.err.println("zerodown-agent: " + startFailure(e, config));
       System.exit(EXIT_START_FAILED);
-      return;
     }
-    Signals.install(agent.shutdown());
   }
 
   private static String startFailure(Throwable e, Config config) {
