@@ -9,6 +9,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -18,7 +20,8 @@ import java.util.function.Function;
  * launch template's UserData is marked {@code # zerodown:bootstrap}: its {@code Fn::Base64} of
  * {@code Fn::Sub} block scalar holds the {@code KEY=${StackValue}} lines of
  * {@code /etc/zerodown/bootstrap.env}. The renderer wraps those lines into a shell script that writes
- * that file, then writes the part's boot script ({@code userdata/web.sh}) unchanged and runs it. Inside
+ * that file and the part's {@link StackPart#bootFiles() boot files} (the web tier's JVM flags), then writes
+ * the part's boot script ({@code userdata/web.sh}) unchanged and runs it. Inside
  * {@code Fn::Sub} every {@code ${} of the script is escaped as {@code ${!}, which CloudFormation turns
  * back into {@code ${}, so the instance runs the script byte for byte.
  */
@@ -29,6 +32,7 @@ public final class TemplateRenderer {
   public static final String BOOTSTRAP_ENV = "/etc/zerodown/bootstrap.env";
   static final String ENV_DELIMITER = "ZERODOWN_BOOTSTRAP_ENV";
   static final String SCRIPT_DELIMITER = "ZERODOWN_USERDATA_SCRIPT";
+  static final String FILE_DELIMITER = "ZERODOWN_BOOT_FILE";
 
   private final Function<String, String> resources;
 
@@ -70,7 +74,9 @@ public final class TemplateRenderer {
     String template = source(part);
     String script = script(part);
     if (script == null) return template;
-    return wrap(part, template, script);
+    Map<String, String> files = new TreeMap<>();
+    part.bootFiles().forEach((resource, target) -> files.put(target, resources.apply(resource)));
+    return wrap(part, template, script, files);
   }
 
   /** The UserData script of a rendered part as the instance receives it (Fn::Sub escapes undone, stack values left as ${…}). */
@@ -78,10 +84,11 @@ public final class TemplateRenderer {
     return subBody.replace("${!", "${");
   }
 
-  private static String wrap(StackPart part, String template, String script) {
+  private static String wrap(StackPart part, String template, String script, Map<String, String> files) {
     String name = part.userDataResource().orElseThrow();
     String fileName = name.substring(name.lastIndexOf('/') + 1);
-    checkScript(name, script);
+    checkEmbedded(name, script);
+    files.forEach((target, content) -> checkEmbedded(target, content));
     List<String> lines = new ArrayList<>(List.of(template.split("\n", -1)));
     int marker = -1;
     for (int i = 0; i < lines.size(); i++) {
@@ -121,9 +128,14 @@ public final class TemplateRenderer {
         "cat > " + BOOTSTRAP_ENV + " <<'" + ENV_DELIMITER + "'");
     List<String> tail = new ArrayList<>();
     tail.add(ENV_DELIMITER);
+    files.forEach((target, content) -> {
+      tail.add("cat > " + target + " <<'" + FILE_DELIMITER + "'");
+      tail.addAll(embed(content));
+      tail.add(FILE_DELIMITER);
+      tail.add("chmod 0644 " + target);
+    });
     tail.add("cat > /opt/zerodown/" + fileName + " <<'" + SCRIPT_DELIMITER + "'");
-    String body = script.endsWith("\n") ? script.substring(0, script.length() - 1) : script;
-    tail.addAll(List.of(body.replace("${", "${!").split("\n", -1)));
+    tail.addAll(embed(script));
     tail.add(SCRIPT_DELIMITER);
     tail.add("chmod 0700 /opt/zerodown/" + fileName);
     tail.add("exec /opt/zerodown/" + fileName);
@@ -136,13 +148,19 @@ public final class TemplateRenderer {
     return String.join("\n", out);
   }
 
-  private static void checkScript(String name, String script) {
+  /** The lines of a file as they go into the Fn::Sub block: "${" escaped, no final empty line. */
+  private static List<String> embed(String content) {
+    String body = content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
+    return List.of(body.replace("${", "${!").split("\n", -1));
+  }
+
+  private static void checkEmbedded(String name, String script) {
     if (script.contains("$$")) {
       throw new IllegalStateException(name + " must not contain '$$' (CloudFormation's Fn::Sub list form would collapse it)");
     }
     if (script.contains("\t")) throw new IllegalStateException(name + " must indent with spaces: it is embedded in a YAML block");
     for (String l : script.split("\n")) {
-      if (l.strip().equals(SCRIPT_DELIMITER) || l.strip().equals(ENV_DELIMITER)) {
+      if (l.strip().equals(SCRIPT_DELIMITER) || l.strip().equals(ENV_DELIMITER) || l.strip().equals(FILE_DELIMITER)) {
         throw new IllegalStateException(name + " must not contain the line " + l.strip());
       }
     }
