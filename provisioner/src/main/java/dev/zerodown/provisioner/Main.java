@@ -1,17 +1,26 @@
 package dev.zerodown.provisioner;
 
-import dev.zerodown.provisioner.synth.SynthCommand;
-import java.util.Arrays;
-import picocli.CommandLine;
+import dev.zerodown.provisioner.cli.ExitCode;
+import dev.zerodown.provisioner.cli.Host;
 
-/** Entry point of the provisioner CLI (skeleton: the provisioner issue fills it in). */
+/** Entry point: {@code java -jar provisioner.jar deploy|plan|status|destroy|synth}. */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    if (args.length > 0 && args[0].equals("synth")) {  // until the root command registers SynthCommand
-      System.exit(new CommandLine(new SynthCommand()).execute(Arrays.copyOfRange(args, 1, args.length)));
-    }
-    System.out.println("zerodown provisioner skeleton");
+    Host host = Host.system();
+    Thread hook = new Thread(() -> {
+      String inFlight = host.resumeHint().get();
+      if (inFlight != null) {
+        System.err.println();
+        System.err.println("interrupted: " + inFlight + "; CloudFormation keeps working on it. Run the same command "
+            + "again to resume (it waits for the running operation), or `status` to look.");
+        System.err.flush();
+      }
+    }, "zerodown-interrupt");
+    Runtime.getRuntime().addShutdownHook(hook);
+    int code = ZerodownCommand.commandLine(host).execute(args);
+    host.resumeHint().set(null);
+    System.exit(code == 0 && host.resumeHint().get() != null ? ExitCode.INTERRUPTED : code);
   }
 }
