@@ -2,33 +2,25 @@ package dev.zerodown.provisioner.probe;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import javax.net.ssl.SSLException;
 
-/** Sends one GET to the hello page and turns whatever happens into a {@link Probe}; never throws for I/O. */
+/**
+ * Sends one GET to the hello page on a fresh connection and turns whatever happens into a {@link Probe};
+ * never throws for I/O and never retries.
+ */
 public final class Prober {
-  private static final int MAX_BODY_CHARS = 4096;
-
-  private final HttpClient client;
   private final URI url;
   private final Duration requestTimeout;
 
   public Prober(URI url, Duration requestTimeout) {
     this.url = helloUrl(url);
     this.requestTimeout = positive(requestTimeout, "request timeout");
-    this.client = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(requestTimeout)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
   }
 
   /** The URL probed: the given one when it names a path, else its {@code /cgi-bin/hello.py}. */
@@ -38,27 +30,28 @@ public final class Prober {
 
   /** Probes once; {@code startedAt} is the caller's clock reading, recorded as is. */
   public Probe probe(Duration startedAt) throws InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(url).GET().timeout(requestTimeout)
-        .header("User-Agent", "zerodown-probe").header("Cache-Control", "no-cache").build();
+    if (Thread.interrupted()) throw new InterruptedException();
     long t0 = System.nanoTime();
     try {
-      HttpResponse<String> response = client.send(request,
-          HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      Duration latency = Duration.ofNanos(System.nanoTime() - t0);
-      int status = response.statusCode();
+      HttpGet.Answer answer = HttpGet.get(url, requestTimeout);
+      Duration latency = since(t0);
+      int status = answer.status();
       if (status != 200) return Probe.failed(startedAt, latency, status, "HTTP " + status);
-      Optional<HelloPage.Reading> reading = HelloPage.read(truncate(response.body()));
+      Optional<HelloPage.Reading> reading = HelloPage.read(answer.body());
       if (reading.isEmpty()) return Probe.failed(startedAt, latency, status, "not a hello page");
       return Probe.answered(startedAt, latency, status, reading.get().instanceId(), reading.get().counter());
-    } catch (HttpConnectTimeoutException e) {
-      return Probe.failed(startedAt, since(t0), 0, "connect timed out after " + seconds(requestTimeout));
-    } catch (HttpTimeoutException e) {
+    } catch (SocketTimeoutException e) {
       return Probe.failed(startedAt, since(t0), 0, "timed out after " + seconds(requestTimeout));
     } catch (ConnectException e) {
       return Probe.failed(startedAt, since(t0), 0, "connection refused");
+    } catch (UnknownHostException e) {
+      return Probe.failed(startedAt, since(t0), 0, "unknown host " + url.getHost());
+    } catch (SSLException e) {
+      return Probe.failed(startedAt, since(t0), 0, "TLS error: " + e.getMessage());
     } catch (IOException e) {
       String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      return Probe.failed(startedAt, since(t0), 0, "I/O error: " + message);
+      return Probe.failed(startedAt, since(t0), 0, message.toLowerCase(java.util.Locale.ROOT).startsWith("connection")
+          ? message.toLowerCase(java.util.Locale.ROOT) : "I/O error: " + message);
     }
   }
 
@@ -71,10 +64,6 @@ public final class Prober {
     String path = url.getRawPath();
     if (path == null || path.isEmpty() || path.equals("/")) return url.resolve("/cgi-bin/hello.py");
     return url;
-  }
-
-  private static String truncate(String body) {
-    return body.length() > MAX_BODY_CHARS ? body.substring(0, MAX_BODY_CHARS) : body;
   }
 
   private static Duration since(long t0) {

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FakeFleet implements AutoCloseable {
   /** How an instance answers. */
-  public enum Answer { OK, BAD_GATEWAY, DROP_CONNECTION, NOT_HELLO, OWN_COUNTER }
+  public enum Answer { OK, BAD_GATEWAY, DROP_CONNECTION, NOT_HELLO, OWN_COUNTER, HANG }
 
   private final HttpServer server;
   private final ExecutorService executor = Executors.newFixedThreadPool(4);
@@ -35,7 +35,7 @@ public final class FakeFleet implements AutoCloseable {
   private final AtomicInteger requests = new AtomicInteger();
 
   private FakeFleet(List<String> ids) throws IOException {
-    this.ids = List.copyOf(ids);
+    this.ids = new java.util.concurrent.CopyOnWriteArrayList<>(ids);
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
     server.createContext("/cgi-bin/hello.py", this::hello);
     server.setExecutor(executor);
@@ -51,8 +51,19 @@ public final class FakeFleet implements AutoCloseable {
   }
 
   public FakeFleet answer(String instanceId, Answer answer) {
-    if (!ids.contains(instanceId)) throw new IllegalArgumentException("no instance " + instanceId);
     answers.put(instanceId, answer);
+    return this;
+  }
+
+  /** Takes an instance out of rotation (the load balancer stops sending to it). */
+  public FakeFleet remove(String instanceId) {
+    ids.remove(instanceId);
+    return this;
+  }
+
+  /** Puts an instance into rotation. */
+  public FakeFleet add(String instanceId) {
+    if (!ids.contains(instanceId)) ids.add(instanceId);
     return this;
   }
 
@@ -66,17 +77,27 @@ public final class FakeFleet implements AutoCloseable {
 
   private void hello(HttpExchange exchange) throws IOException {
     requests.incrementAndGet();
-    String id = ids.get(Math.floorMod(next.getAndIncrement(), ids.size()));
+    List<String> now = List.copyOf(ids);
+    String id = now.get(Math.floorMod(next.getAndIncrement(), now.size()));
     Answer answer = answers.getOrDefault(id, Answer.OK);
     try (exchange) {
       switch (answer) {
         case BAD_GATEWAY -> send(exchange, 502, "<html><body><h1>502 Bad Gateway</h1></body></html>\n");
         case DROP_CONNECTION -> { } // closing an exchange before its headers closes the connection
+        case HANG -> sleepQuietly(3_000);
         case NOT_HELLO -> send(exchange, 200, "<html><body>maintenance</body></html>\n");
         case OWN_COUNTER -> send(exchange, 200,
             page(ownCounters.computeIfAbsent(id, k -> new AtomicLong()).incrementAndGet(), id));
         case OK -> send(exchange, 200, page(counter.incrementAndGet(), id));
       }
+    }
+  }
+
+  private static void sleepQuietly(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -42,7 +42,16 @@ class ProberTest {
     try (FakeFleet fleet = FakeFleet.start("i-aaa").answer("i-aaa", FakeFleet.Answer.DROP_CONNECTION)) {
       Probe p = new Prober(fleet.url(), TIMEOUT).probe(Duration.ZERO);
       assertThat(p.ok()).isFalse();
-      assertThat(p.error()).startsWith("I/O error");
+      assertThat(p.error()).isEqualTo("connection closed without a response");
+    }
+  }
+
+  @Test
+  void a_silent_server_times_out_at_the_request_timeout() throws Exception {
+    try (FakeFleet fleet = FakeFleet.start("i-aaa").answer("i-aaa", FakeFleet.Answer.HANG)) {
+      Probe p = new Prober(fleet.url(), Duration.ofMillis(300)).probe(Duration.ZERO);
+      assertThat(p.error()).isEqualTo("timed out after 300 ms");
+      assertThat(p.latency()).isGreaterThanOrEqualTo(Duration.ofMillis(300)).isLessThan(Duration.ofSeconds(3));
     }
   }
 
