@@ -1,5 +1,9 @@
 package dev.zerodown.provisioner.drill;
 
+import dev.zerodown.provisioner.fleet.Fleet;
+import dev.zerodown.provisioner.fleet.FleetChanges;
+import dev.zerodown.provisioner.fleet.FleetSnapshot;
+import dev.zerodown.provisioner.fleet.Member;
 import dev.zerodown.provisioner.probe.DurationConverter;
 import dev.zerodown.provisioner.probe.Timeline;
 import java.time.Duration;
@@ -46,8 +50,7 @@ public final class ReplacementWatch {
   public Outcome await(FleetSnapshot beforeKill, String victim, Duration killAt, int serving, Duration deadline)
       throws InterruptedException {
     Set<String> before = beforeKill.ids();
-    Map<String, String> seen = new HashMap<>();
-    for (Member m : beforeKill.members()) seen.put(m.instanceId(), m.lifecycleState() + "/" + m.targetState());
+    FleetChanges changes = new FleetChanges(beforeKill);
     Map<String, Duration> inServiceAt = new HashMap<>();
     String replacement = null;
     Duration victimOut = null;
@@ -66,14 +69,9 @@ public final class ReplacementWatch {
       }
       if (last != null && errors == 0) {
         Duration since = now.minus(killAt);
-        for (Member m : last.members()) {
-          String state = m.lifecycleState() + "/" + m.targetState();
-          String previous = seen.put(m.instanceId(), state);
-          if (!state.equals(previous)) {
-            events.accept(at(now, killAt) + "  " + m.instanceId() + "  " + (previous == null ? "" : previous + " → ")
-                + state + (m.targetReason() == null ? "" : " (" + m.targetReason() + ")")
-                + (m.instanceId().equals(victim) ? "  [taken out]" : before.contains(m.instanceId()) ? "" : "  [new]"));
-          }
+        for (String change : changes.next(last)) {
+          String id = change.substring(0, change.indexOf(' '));
+          events.accept(at(now, killAt) + "  " + change + (id.equals(victim) ? "  [taken out]" : ""));
         }
         Optional<Member> v = last.member(victim);
         if (victimOut == null && (v.isEmpty() || !v.get().healthy())) victimOut = since;

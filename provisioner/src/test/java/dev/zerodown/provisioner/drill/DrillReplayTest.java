@@ -1,5 +1,6 @@
 package dev.zerodown.provisioner.drill;
 
+import dev.zerodown.provisioner.fleet.Fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package dev.zerodown.provisioner.drill;
+package dev.zerodown.provisioner.fleet;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

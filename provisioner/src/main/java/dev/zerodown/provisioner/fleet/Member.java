@@ -1,4 +1,4 @@
-package dev.zerodown.provisioner.drill;
+package dev.zerodown.provisioner.fleet;
 
 /**
  * One web instance as the Auto Scaling group and the target group see it: lifecycle state
