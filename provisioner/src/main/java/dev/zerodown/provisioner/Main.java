@@ -1,10 +1,26 @@
 package dev.zerodown.provisioner;
 
-/** Entry point of the provisioner CLI (skeleton: the provisioner issue fills it in). */
+import dev.zerodown.provisioner.cli.ExitCode;
+import dev.zerodown.provisioner.cli.Host;
+
+/** Entry point: {@code java -jar provisioner.jar deploy|plan|status|destroy|synth}. */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.out.println("zerodown provisioner skeleton");
+    Host host = Host.system();
+    Thread hook = new Thread(() -> {
+      String inFlight = host.resumeHint().get();
+      if (inFlight != null) {
+        System.err.println();
+        System.err.println("interrupted: " + inFlight + "; CloudFormation keeps working on it. Run the same command "
+            + "again to resume (it waits for the running operation), or `status` to look.");
+        System.err.flush();
+      }
+    }, "zerodown-interrupt");
+    Runtime.getRuntime().addShutdownHook(hook);
+    int code = ZerodownCommand.commandLine(host).execute(args);
+    host.resumeHint().set(null);
+    System.exit(code == 0 && host.resumeHint().get() != null ? ExitCode.INTERRUPTED : code);
   }
 }

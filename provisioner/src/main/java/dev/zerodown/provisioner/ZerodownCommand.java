@@ -1,0 +1,51 @@
+package dev.zerodown.provisioner;
+
+import dev.zerodown.provisioner.cli.ExitCode;
+import dev.zerodown.provisioner.cli.Host;
+import dev.zerodown.provisioner.cli.Version;
+import dev.zerodown.provisioner.deploy.DeployCommand;
+import dev.zerodown.provisioner.deploy.PlanCommand;
+import dev.zerodown.provisioner.destroy.DestroyCommand;
+import dev.zerodown.provisioner.status.StatusCommand;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The root command: lists the verbs. */
+@Command(name = "zerodown", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    description = "Deploys and operates a zero-downtime web tier on AWS with CloudFormation.",
+    subcommands = {DeployCommand.class, PlanCommand.class, StatusCommand.class, DestroyCommand.class},
+    footerHeading = "%nExit codes:%n")
+public final class ZerodownCommand implements Callable<Integer> {
+  private final Host host;
+
+  @Spec
+  CommandSpec spec;
+
+  public ZerodownCommand(Host host) {
+    this.host = host;
+  }
+
+  public Host host() {
+    return host;
+  }
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCode.USAGE;
+  }
+
+  /** The command line with its error handling: one line per error, the documented exit codes. */
+  public static CommandLine commandLine(Host host) {
+    CommandLine cl = new CommandLine(new ZerodownCommand(host));
+    cl.getCommandSpec().usageMessage().footer(ExitCode.HELP);
+    cl.getSubcommands().values().forEach(sub -> sub.getCommandSpec().usageMessage()
+        .footerHeading("%nExit codes:%n").footer(ExitCode.HELP));
+    cl.setExecutionExceptionHandler(new Failures());
+    cl.setParameterExceptionHandler(Failures::usage);
+    return cl;
+  }
+}

@@ -1,0 +1,92 @@
+package dev.zerodown.provisioner.aws;
+
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.AvailabilityZoneState;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.LaunchTemplateVersion;
+
+/** Owns the EC2 client: zones, key pairs, images, instance types, instances, launch template versions. */
+public final class Ec2Gateway {
+  private final Ec2Client ec2;
+
+  public Ec2Gateway(Ec2Client ec2) {
+    this.ec2 = ec2;
+  }
+
+  /** Names of the region's available zones (standard zones only, not Local/Wavelength zones). */
+  public List<String> availabilityZones() {
+    return ec2.describeAvailabilityZones(b -> b.filters(Filter.builder().name("zone-type").values("availability-zone").build()))
+        .availabilityZones().stream()
+        .filter(z -> z.state() == null || z.state() == AvailabilityZoneState.AVAILABLE)
+        .map(z -> z.zoneName()).toList();
+  }
+
+  public boolean keyPairExists(String name) {
+    try {
+      return !ec2.describeKeyPairs(b -> b.keyNames(name)).keyPairs().isEmpty();
+    } catch (Ec2Exception e) {
+      if (e.awsErrorDetails() != null && "InvalidKeyPair.NotFound".equals(e.awsErrorDetails().errorCode())) return false;
+      throw e;
+    }
+  }
+
+  public void importKeyPair(String name, String publicKey) {
+    ec2.importKeyPair(b -> b.keyName(name).publicKeyMaterial(
+        software.amazon.awssdk.core.SdkBytes.fromUtf8String(publicKey)));
+  }
+
+  /** The image's architecture (x86_64, arm64), or empty if the image is unknown. */
+  public Optional<String> imageArchitecture(String imageId) {
+    try {
+      return ec2.describeImages(b -> b.imageIds(imageId)).images().stream().findFirst().map(i -> i.architectureAsString());
+    } catch (Ec2Exception e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The architectures an instance type supports, or empty if the type is unknown in this region. */
+  public Optional<List<String>> instanceTypeArchitectures(String type) {
+    try {
+      return ec2.describeInstanceTypes(b -> b.instanceTypesWithStrings(type)).instanceTypes().stream().findFirst()
+          .map(t -> t.processorInfo().supportedArchitecturesAsStrings());
+    } catch (Ec2Exception e) {
+      if (e.awsErrorDetails() != null && "InvalidInstanceType".equals(e.awsErrorDetails().errorCode())) {
+        return Optional.of(List.of());
+      }
+      throw e;
+    }
+  }
+
+  public Map<String, Instance> instances(List<String> ids) {
+    if (ids.isEmpty()) return Map.of();
+    return ec2.describeInstancesPaginator(b -> b.instanceIds(ids)).reservations().stream()
+        .flatMap(r -> r.instances().stream())
+        .collect(Collectors.toMap(Instance::instanceId, i -> i, (a, b) -> a));
+  }
+
+  /** The launch template version's data (user data decoded), or empty if it is gone. */
+  public Optional<LaunchTemplateVersion> launchTemplateVersion(String templateId, String version) {
+    try {
+      return ec2.describeLaunchTemplateVersions(b -> b.launchTemplateId(templateId).versions(version))
+          .launchTemplateVersions().stream().findFirst();
+    } catch (Ec2Exception e) {
+      return Optional.empty();
+    }
+  }
+
+  public static String decodeUserData(String base64) {
+    if (base64 == null) return "";
+    try {
+      return new String(Base64.getDecoder().decode(base64), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException notBase64) {
+      return base64;
+    }
+  }
+}

@@ -1,0 +1,182 @@
+package dev.zerodown.provisioner.cfn;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.model.Capability;
+import software.amazon.awssdk.services.cloudformation.model.Change;
+import software.amazon.awssdk.services.cloudformation.model.ChangeSetType;
+import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
+import software.amazon.awssdk.services.cloudformation.model.DescribeChangeSetResponse;
+import software.amazon.awssdk.services.cloudformation.model.DescribeStackEventsResponse;
+import software.amazon.awssdk.services.cloudformation.model.Parameter;
+import software.amazon.awssdk.services.cloudformation.model.ResourceChangeDetail;
+import software.amazon.awssdk.services.cloudformation.model.Stack;
+import software.amazon.awssdk.services.cloudformation.model.Tag;
+import software.amazon.awssdk.services.cloudformation.model.TemplateStage;
+
+/** Owns the CloudFormation client: every stack, change set and event call goes through here. */
+public final class CloudFormationGateway {
+  private static final List<Capability> CAPABILITIES = List.of(Capability.CAPABILITY_IAM, Capability.CAPABILITY_NAMED_IAM, Capability.CAPABILITY_AUTO_EXPAND);
+  private final CloudFormationClient cfn;
+
+  public CloudFormationGateway(CloudFormationClient cfn) {
+    this.cfn = cfn;
+  }
+
+  /** The stack by name or id, or empty when it does not exist. */
+  public Optional<StackInfo> describe(String nameOrId) {
+    try {
+      List<Stack> stacks = cfn.describeStacks(b -> b.stackName(nameOrId)).stacks();
+      return stacks.isEmpty() ? Optional.empty() : Optional.of(info(stacks.get(0)));
+    } catch (CloudFormationException e) {
+      if (isMissing(e)) return Optional.empty();
+      throw e;
+    }
+  }
+
+  /** Starts computing a change set; returns its name. */
+  public String createChangeSet(String stack, String changeSetName, boolean create, Template template,
+      Map<String, String> parameters, Map<String, String> tags) {
+    cfn.createChangeSet(b -> {
+      b.stackName(stack).changeSetName(changeSetName)
+          .changeSetType(create ? ChangeSetType.CREATE : ChangeSetType.UPDATE)
+          .parameters(parameters(parameters)).tags(tags(tags)).capabilities(CAPABILITIES)
+          .description("zerodown");
+      if (template.url() != null) b.templateURL(template.url()); else b.templateBody(template.body());
+    });
+    return changeSetName;
+  }
+
+  /** The change set's status and (once computed) its changes, all pages. */
+  public ChangeSet describeChangeSet(String stack, String changeSetName) {
+    List<ResourceChange> changes = new ArrayList<>();
+    String token = null;
+    DescribeChangeSetResponse r;
+    do {
+      String next = token;
+      r = cfn.describeChangeSet(b -> b.stackName(stack).changeSetName(changeSetName).nextToken(next));
+      for (Change c : r.changes()) {
+        var rc = c.resourceChange();
+        if (rc == null) continue;
+        List<String> causes = new ArrayList<>();
+        for (ResourceChangeDetail d : rc.details()) {
+          if (d.target() != null && d.target().name() != null
+              && d.target().requiresRecreationAsString() != null
+              && !"Never".equals(d.target().requiresRecreationAsString())
+              && !causes.contains(d.target().name())) {
+            causes.add(d.target().name());
+          }
+        }
+        changes.add(new ResourceChange(rc.actionAsString(), rc.logicalResourceId(), rc.resourceType(),
+            rc.replacementAsString(), causes));
+      }
+      token = r.nextToken();
+    } while (token != null);
+    return new ChangeSet(stack, changeSetName, r.statusAsString(), r.statusReason(), changes);
+  }
+
+  public void executeChangeSet(String stack, String changeSetName) {
+    cfn.executeChangeSet(b -> b.stackName(stack).changeSetName(changeSetName));
+  }
+
+  public void deleteChangeSet(String stack, String changeSetName) {
+    cfn.deleteChangeSet(b -> b.stackName(stack).changeSetName(changeSetName));
+  }
+
+  public String createStack(String stack, Template template, Map<String, String> parameters, Map<String, String> tags) {
+    return cfn.createStack(b -> {
+      b.stackName(stack).parameters(parameters(parameters)).tags(tags(tags)).capabilities(CAPABILITIES);
+      if (template.url() != null) b.templateURL(template.url()); else b.templateBody(template.body());
+    }).stackId();
+  }
+
+  /** Starts an update; false when CloudFormation answers that there is nothing to update. */
+  public boolean updateStack(String stack, Template template, Map<String, String> parameters, Map<String, String> tags) {
+    try {
+      cfn.updateStack(b -> {
+        b.stackName(stack).parameters(parameters(parameters)).tags(tags(tags)).capabilities(CAPABILITIES);
+        if (template.url() != null) b.templateURL(template.url()); else b.templateBody(template.body());
+      });
+      return true;
+    } catch (CloudFormationException e) {
+      if (String.valueOf(e.getMessage()).contains("No updates are to be performed")) return false;
+      throw e;
+    }
+  }
+
+  public void deleteStack(String nameOrId) {
+    cfn.deleteStack(b -> b.stackName(nameOrId));
+  }
+
+  /** The template as deployed (the original text, before transforms). */
+  public String deployedTemplate(String stack) {
+    return cfn.getTemplate(b -> b.stackName(stack).templateStage(TemplateStage.ORIGINAL)).templateBody();
+  }
+
+  /** How many resources the stack has now. */
+  public int resourceCount(String stack) {
+    return cfn.listStackResourcesPaginator(b -> b.stackName(stack)).stackResourceSummaries().stream()
+        .mapToInt(x -> 1).sum();
+  }
+
+  /**
+   * Events newer than {@code lastSeenId}, oldest first (all events when it is null). Pages back through
+   * the history only as far as needed.
+   */
+  public List<StackEvent> eventsSince(String stack, String lastSeenId) {
+    List<StackEvent> newestFirst = new ArrayList<>();
+    String token = null;
+    outer:
+    do {
+      String next = token;
+      DescribeStackEventsResponse r = cfn.describeStackEvents(b -> b.stackName(stack).nextToken(next));
+      for (var e : r.stackEvents()) {
+        if (e.eventId().equals(lastSeenId)) break outer;
+        newestFirst.add(new StackEvent(e.eventId(), e.timestamp(), e.stackName(), e.logicalResourceId(),
+            e.resourceType(), e.resourceStatusAsString(), e.resourceStatusReason()));
+      }
+      token = r.nextToken();
+    } while (token != null);
+    List<StackEvent> oldestFirst = new ArrayList<>(newestFirst.size());
+    for (int i = newestFirst.size() - 1; i >= 0; i--) oldestFirst.add(newestFirst.get(i));
+    return oldestFirst;
+  }
+
+  /** The id of the newest event, or null when the stack has none (or does not exist). */
+  public String newestEventId(String stack) {
+    try {
+      var events = cfn.describeStackEvents(b -> b.stackName(stack)).stackEvents();
+      return events.isEmpty() ? null : events.get(0).eventId();
+    } catch (CloudFormationException e) {
+      if (isMissing(e)) return null;
+      throw e;
+    }
+  }
+
+  /** True for CloudFormation's "Stack with id X does not exist". */
+  public static boolean isMissing(CloudFormationException e) {
+    return String.valueOf(e.getMessage()).contains("does not exist");
+  }
+
+  private static StackInfo info(Stack s) {
+    Map<String, String> params = new LinkedHashMap<>();
+    s.parameters().forEach(p -> params.put(p.parameterKey(), p.parameterValue()));
+    Map<String, String> outputs = new LinkedHashMap<>();
+    s.outputs().forEach(o -> outputs.put(o.outputKey(), o.outputValue()));
+    return new StackInfo(s.stackName(), s.stackId(), s.stackStatusAsString(), s.stackStatusReason(), params, outputs,
+        s.lastUpdatedTime() != null ? s.lastUpdatedTime() : s.creationTime());
+  }
+
+  private static List<Parameter> parameters(Map<String, String> values) {
+    return values.entrySet().stream()
+        .map(e -> Parameter.builder().parameterKey(e.getKey()).parameterValue(e.getValue()).build()).toList();
+  }
+
+  private static List<Tag> tags(Map<String, String> values) {
+    return values.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+  }
+}

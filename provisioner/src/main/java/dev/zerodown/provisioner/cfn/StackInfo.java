@@ -1,0 +1,13 @@
+package dev.zerodown.provisioner.cfn;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** One stack as DescribeStacks reports it. */
+public record StackInfo(String name, String id, String status, String statusReason,
+    Map<String, String> parameters, Map<String, String> outputs, Instant lastChanged) {
+
+  public StackState state() {
+    return StackState.of(status);
+  }
+}

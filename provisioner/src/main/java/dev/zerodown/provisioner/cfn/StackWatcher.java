@@ -1,0 +1,85 @@
+package dev.zerodown.provisioner.cfn;
+
+import dev.zerodown.provisioner.cli.ExitCode;
+import dev.zerodown.provisioner.cli.UserException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
+
+/** Follows one stack operation until it settles, feeding its events to the progress display. */
+public final class StackWatcher {
+  private final CloudFormationGateway gateway;
+  private final Progress progress;
+  private final Duration poll;
+
+  public StackWatcher(CloudFormationGateway gateway, Progress progress, Duration poll) {
+    this.gateway = gateway;
+    this.progress = progress;
+    this.poll = poll;
+  }
+
+  /**
+   * Polls events and status of {@code idOrName} (shown as {@code stack}) until the status no longer ends
+   * in _IN_PROGRESS. Events up to {@code lastSeenEventId} are not shown again. Past {@code timeout} it
+   * fails with {@link ExitCode#STACK_BUSY}.
+   */
+  public StackResult watch(String stack, String idOrName, String lastSeenEventId, String operation, int total,
+      Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    progress.begin(stack, operation, total);
+    String lastSeen = lastSeenEventId;
+    Map<String, String> latest = new HashMap<>();
+    List<StackEvent> failures = new ArrayList<>();
+    while (true) {
+      for (StackEvent e : events(idOrName, lastSeen)) {
+        lastSeen = e.id();
+        if (!e.isStackEvent()) latest.put(e.logicalId(), e.status());
+        if (e.isFailure()) failures.add(e);
+        progress.event(e, done(latest));
+      }
+      Optional<StackInfo> info = gateway.describe(idOrName);
+      String status = info.map(StackInfo::status).orElse("DELETE_COMPLETE");
+      if (!status.endsWith("_IN_PROGRESS") || status.equals("REVIEW_IN_PROGRESS") && !operation.equals("create")) {
+        for (StackEvent e : events(idOrName, lastSeen)) {
+          if (e.isFailure()) failures.add(e);
+          progress.event(e, done(latest));
+        }
+        progress.end(stack, status, done(latest));
+        return new StackResult(stack, status, info, failures);
+      }
+      progress.tick(stack, status, done(latest));
+      if (System.nanoTime() > deadline) {
+        progress.end(stack, status, done(latest));
+        throw new UserException(ExitCode.STACK_BUSY, stack + " is still " + status + " after "
+            + Elapsed.format(timeout) + ": wait for it (or cancel it in the CloudFormation console), then run the command again");
+      }
+      sleep(poll);
+    }
+  }
+
+  private List<StackEvent> events(String idOrName, String lastSeen) {
+    try {
+      return gateway.eventsSince(idOrName, lastSeen);
+    } catch (CloudFormationException e) {
+      if (CloudFormationGateway.isMissing(e)) return List.of();
+      throw e;
+    }
+  }
+
+  private static int done(Map<String, String> latest) {
+    return (int) latest.values().stream().filter(s -> s.endsWith("_COMPLETE")).count();
+  }
+
+  static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UserException(ExitCode.INTERRUPTED, "interrupted");
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.zerodown.provisioner.cli;
+
+/** Every exit code the provisioner returns, in one place (documented in the README and in --help). */
+public final class ExitCode {
+  private ExitCode() {}
+
+  /** Done, or nothing to do ("up to date"). */
+  public static final int OK = 0;
+  /** A stack operation failed or rolled back; the failing resources' reasons were printed. */
+  public static final int STACK_FAILED = 1;
+  /** Bad usage or input (unknown option, bad CIDR, unknown region, missing key): nothing was called. */
+  public static final int USAGE = 2;
+  /** AWS could not be used: no credentials, access denied, endpoint unreachable. */
+  public static final int AWS_UNAVAILABLE = 3;
+  /** A precondition does not hold (fewer than 3 AZs, architecture mismatch, stack in an unrecoverable state). */
+  public static final int PRECONDITION = 4;
+  /** Not confirmed: the user answered no, or no TTY and no --yes. */
+  public static final int NOT_CONFIRMED = 5;
+  /** destroy left something behind (listed in the output). */
+  public static final int PARTIAL_DESTROY = 6;
+  /** CloudFormation rejected a template or its parameters. */
+  public static final int TEMPLATE_REJECTED = 7;
+  /** A stack stayed busy with another operation longer than --wait-timeout. */
+  public static final int STACK_BUSY = 8;
+  /** Interrupted (Ctrl-C): CloudFormation keeps working; run the command again to resume. */
+  public static final int INTERRUPTED = 130;
+
+  /** The table printed at the end of every verb's --help. */
+  public static final String[] HELP = {
+      "  0  success, or nothing to change (\"up to date\")",
+      "  1  a stack operation failed or rolled back (reasons printed)",
+      "  2  bad usage or input; no AWS call was made",
+      "  3  AWS unavailable: no credentials, access denied, endpoint unreachable",
+      "  4  a precondition failed (AZs, architecture, stack state)",
+      "  5  not confirmed (answered no, or no TTY and no --yes)",
+      "  6  destroy left resources or stacks behind (listed)",
+      "  7  CloudFormation rejected a template or its parameters",
+      "  8  a stack stayed busy longer than --wait-timeout",
+      "130  interrupted; CloudFormation keeps working, run the command again to resume",
+  };
+}

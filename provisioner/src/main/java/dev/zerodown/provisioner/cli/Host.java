@@ -1,0 +1,64 @@
+package dev.zerodown.provisioner.cli;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * What the process gets from the machine it runs on: environment variables (read here and nowhere
+ * else), whether a person sits at a terminal, standard input, and the pacing of polls. Tests build one
+ * with their own values.
+ */
+public final class Host {
+  private final Map<String, String> env;
+  private final boolean interactive;
+  private final BufferedReader input;
+  private final Duration pollInterval;
+  private final URI checkIpUri;
+  private final AtomicReference<String> resumeHint = new AtomicReference<>();
+
+  public Host(Map<String, String> env, boolean interactive, BufferedReader input, Duration pollInterval, URI checkIpUri) {
+    this.env = Map.copyOf(env);
+    this.interactive = interactive;
+    this.input = input;
+    this.pollInterval = pollInterval;
+    this.checkIpUri = checkIpUri;
+  }
+
+  /** The real machine: System.getenv, a TTY when System.console() is present, 2 s polls, AWS's checkip service. */
+  public static Host system() {
+    return new Host(System.getenv(), System.console() != null,
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
+        Duration.ofSeconds(2), URI.create("https://checkip.amazonaws.com/"));
+  }
+
+  public String env(String name) {
+    return env.get(name);
+  }
+
+  /** True when standard input and output are a terminal: prompts are possible and progress is redrawn. */
+  public boolean interactive() {
+    return interactive;
+  }
+
+  public BufferedReader input() {
+    return input;
+  }
+
+  public Duration pollInterval() {
+    return pollInterval;
+  }
+
+  public URI checkIpUri() {
+    return checkIpUri;
+  }
+
+  /** What to tell the user if the process is interrupted now (null: nothing in flight). */
+  public AtomicReference<String> resumeHint() {
+    return resumeHint;
+  }
+}

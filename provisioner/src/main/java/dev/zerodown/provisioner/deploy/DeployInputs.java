@@ -1,0 +1,19 @@
+package dev.zerodown.provisioner.deploy;
+
+import dev.zerodown.provisioner.artifacts.AgentJar;
+import dev.zerodown.provisioner.cfn.Method;
+import java.time.Duration;
+import java.util.Optional;
+
+/** deploy's and plan's inputs, all checked. */
+public record DeployInputs(Method method, Optional<Cidr> myIp, Optional<String> keyName, Optional<String> sshPublicKey,
+    String webInstanceType, String bastionInstanceType, String cacheNodeType, String imageParameter, boolean singleNat,
+    boolean singleRedisNode, Optional<HostPort> redisEndpoint, boolean redisTls, Optional<String> redisAuthSecretArn,
+    boolean ssmAccess, Optional<String> certificateArn, Optional<String> alarmEmail, AgentJar agentJar,
+    Duration waitTimeout) {
+
+  /** True when zerodown deploys its own Redis (the database stack). */
+  public boolean ownRedis() {
+    return redisEndpoint.isEmpty();
+  }
+}

@@ -1,0 +1,164 @@
+package dev.zerodown.provisioner.deploy;
+
+import dev.zerodown.provisioner.artifacts.AgentJar;
+import dev.zerodown.provisioner.cfn.Method;
+import dev.zerodown.provisioner.cli.UserException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Option;
+
+/** The options deploy and plan share; {@link #validate()} checks them all before any AWS call. */
+public final class DeployOptions {
+  private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
+  private static final Pattern KEY_NAME = Pattern.compile("[\\x20-\\x7e]{1,255}");
+  private static final Pattern PUBLIC_KEY = Pattern.compile(
+      "(ssh-rsa|ssh-ed25519|ecdsa-sha2-nistp(256|384|521)) [A-Za-z0-9+/=]{20,}( .*)?");
+  private static final Pattern DURATION = Pattern.compile("(\\d+)(s|m|h)");
+  private static final Pattern SSM_PATH = Pattern.compile("/[A-Za-z0-9_./-]+");
+
+  @Option(names = "--method", paramLabel = "METHOD", defaultValue = "change-set", converter = Method.Converter.class,
+      description = "change-set (default) or direct (CreateStack/UpdateStack; for emulators whose change sets are incomplete).")
+  Method method;
+
+  @Option(names = "--my-ip", paramLabel = "CIDR",
+      description = "CIDR allowed to SSH to the bastion (default: your address from checkip.amazonaws.com, /32).")
+  String myIp;
+
+  @Option(names = "--key-name", paramLabel = "NAME", description = "Existing EC2 key pair for SSH to the bastion and web instances.")
+  String keyName;
+
+  @Option(names = "--ssh-public-key", paramLabel = "FILE",
+      description = "Public key file (e.g. ~/.ssh/id_ed25519.pub) imported as key pair zerodown-<env>.")
+  Path sshPublicKey;
+
+  @Option(names = "--web-instance-type", paramLabel = "TYPE", defaultValue = "t3.micro",
+      description = "Web instance type (default: ${DEFAULT-VALUE}).")
+  String webInstanceType;
+
+  @Option(names = "--bastion-instance-type", paramLabel = "TYPE", defaultValue = "t3.micro",
+      description = "Bastion instance type (default: ${DEFAULT-VALUE}).")
+  String bastionInstanceType;
+
+  @Option(names = "--cache-node-type", paramLabel = "TYPE", defaultValue = "cache.t3.micro",
+      description = "ElastiCache node type (default: ${DEFAULT-VALUE}).")
+  String cacheNodeType;
+
+  @Option(names = "--image-parameter", paramLabel = "SSM_PATH",
+      defaultValue = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
+      description = "SSM parameter holding the AMI id (default: ${DEFAULT-VALUE}).")
+  String imageParameter;
+
+  @Option(names = "--single-nat", description = "One NAT gateway for all AZs instead of one per AZ (cheaper, not AZ-fault-tolerant).")
+  boolean singleNat;
+
+  @Option(names = "--single-redis-node", description = "One Redis node, no replica (cheap dev only: a node failure is downtime).")
+  boolean singleRedisNode;
+
+  @Option(names = "--redis-endpoint", paramLabel = "HOST:PORT",
+      description = "Use this existing Redis and skip the database stack.")
+  String redisEndpoint;
+
+  @Option(names = "--redis-tls", description = "TLS to the --redis-endpoint Redis (zerodown's own Redis always uses TLS).")
+  boolean redisTls;
+
+  @Option(names = "--redis-auth-secret-arn", paramLabel = "ARN",
+      description = "Secrets Manager ARN of the --redis-endpoint Redis's AUTH token.")
+  String redisAuthSecretArn;
+
+  @Option(names = "--ssm-access", description = "Attach AmazonSSMManagedInstanceCore (Session Manager) to bastion and web instances.")
+  boolean ssmAccess;
+
+  @Option(names = "--certificate-arn", paramLabel = "ARN", description = "ACM certificate: HTTPS on :443, :80 redirects.")
+  String certificateArn;
+
+  @Option(names = "--alarm-email", paramLabel = "ADDRESS", description = "E-mail subscribed to the alarm topic.")
+  String alarmEmail;
+
+  @Option(names = "--agent-jar", paramLabel = "PATH", description = "Deploy this agent jar instead of the one bundled in provisioner.jar.")
+  Path agentJar;
+
+  @Option(names = "--wait-timeout", paramLabel = "DURATION", defaultValue = "30m",
+      description = "How long to wait for a stack busy with another operation, e.g. 90s, 30m (default: ${DEFAULT-VALUE}).")
+  String waitTimeout;
+
+  /** Every input checked, or a usage error naming the first bad one. Reads local files only. */
+  public DeployInputs validate() {
+    Optional<Cidr> ip = Optional.ofNullable(myIp).map(v -> Cidr.parse("--my-ip", v));
+    if (keyName != null && sshPublicKey != null) {
+      throw UserException.usage("pass either --key-name or --ssh-public-key, not both");
+    }
+    if (keyName != null && !KEY_NAME.matcher(keyName).matches()) {
+      throw UserException.usage("--key-name must be 1-255 printable ASCII characters: " + keyName);
+    }
+    Optional<String> publicKey = Optional.ofNullable(sshPublicKey).map(DeployOptions::readPublicKey);
+    type("--web-instance-type", webInstanceType, false);
+    type("--bastion-instance-type", bastionInstanceType, false);
+    type("--cache-node-type", cacheNodeType, true);
+    if (!SSM_PATH.matcher(imageParameter).matches()) {
+      throw UserException.usage("--image-parameter must be an SSM parameter path starting with /: " + imageParameter);
+    }
+    Optional<HostPort> redis = Optional.ofNullable(redisEndpoint).map(v -> HostPort.parse("--redis-endpoint", v));
+    if (redis.isEmpty() && (redisTls || redisAuthSecretArn != null)) {
+      throw UserException.usage("--redis-tls and --redis-auth-secret-arn need --redis-endpoint");
+    }
+    arn("--redis-auth-secret-arn", redisAuthSecretArn, "secretsmanager");
+    arn("--certificate-arn", certificateArn, "acm");
+    if (alarmEmail != null && !alarmEmail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+      throw UserException.usage("--alarm-email must be an e-mail address: " + alarmEmail);
+    }
+    AgentJar jar = AgentJar.load(Optional.ofNullable(agentJar));
+    return new DeployInputs(method, ip, Optional.ofNullable(keyName), publicKey, webInstanceType, bastionInstanceType,
+        cacheNodeType, imageParameter, singleNat, singleRedisNode, redis, redisTls, Optional.ofNullable(redisAuthSecretArn),
+        ssmAccess, Optional.ofNullable(certificateArn), Optional.ofNullable(alarmEmail), jar, duration(waitTimeout));
+  }
+
+  private static void type(String option, String value, boolean cache) {
+    String bare = cache && value != null && value.startsWith("cache.") ? value.substring(6) : value;
+    if (value == null || !INSTANCE_TYPE.matcher(bare).matches() || (cache != value.startsWith("cache."))) {
+      throw UserException.usage(option + " must look like " + (cache ? "cache.t3.micro" : "t3.micro") + ": " + value);
+    }
+  }
+
+  private static void arn(String option, String value, String service) {
+    if (value != null && !value.startsWith("arn:aws") || value != null && !value.contains(":" + service + ":")) {
+      throw UserException.usage(option + " must be an " + service + " ARN (arn:aws:" + service + ":…): " + value);
+    }
+  }
+
+  /** "90s", "30m", "2h" as a Duration, or a usage error. */
+  public static Duration duration(String raw) {
+    Matcher m = DURATION.matcher(raw == null ? "" : raw.trim());
+    if (!m.matches()) throw UserException.usage("--wait-timeout must be a number with s, m or h, e.g. 30m: " + raw);
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "s" -> Duration.ofSeconds(n);
+      case "m" -> Duration.ofMinutes(n);
+      default -> Duration.ofHours(n);
+    };
+  }
+
+  private static String readPublicKey(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw UserException.usage("--ssh-public-key file not found: " + file + " (create one with ssh-keygen -t ed25519)");
+    }
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      throw UserException.usage("--ssh-public-key cannot be read: " + file + " (" + e.getMessage() + ")");
+    }
+    if (text.contains("PRIVATE KEY")) {
+      throw UserException.usage("--ssh-public-key is a private key; pass the .pub file: " + file);
+    }
+    if (!PUBLIC_KEY.matcher(text).matches()) {
+      throw UserException.usage("--ssh-public-key is not an OpenSSH public key (ssh-ed25519 AAAA…): " + file);
+    }
+    return text;
+  }
+}

@@ -1,0 +1,313 @@
+package dev.zerodown.provisioner.deploy;
+
+import dev.zerodown.provisioner.aws.AutoScalingGateway;
+import dev.zerodown.provisioner.aws.Ec2Gateway;
+import dev.zerodown.provisioner.cfn.CloudFormationGateway;
+import dev.zerodown.provisioner.cfn.Elapsed;
+import dev.zerodown.provisioner.cfn.StackDeployer;
+import dev.zerodown.provisioner.cfn.StackDeployer.Action;
+import dev.zerodown.provisioner.cfn.StackDeployer.Prepared;
+import dev.zerodown.provisioner.cfn.StackInfo;
+import dev.zerodown.provisioner.cfn.StackResult;
+import dev.zerodown.provisioner.cfn.StackSpec;
+import dev.zerodown.provisioner.cfn.Template;
+import dev.zerodown.provisioner.cli.Console;
+import dev.zerodown.provisioner.cli.ExitCode;
+import dev.zerodown.provisioner.cli.Json;
+import dev.zerodown.provisioner.cli.Session;
+import dev.zerodown.provisioner.cli.UserException;
+import dev.zerodown.provisioner.render.StackPart;
+import dev.zerodown.provisioner.render.TemplateRenderer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * deploy and plan: preflight, then the stacks wave by wave (artifacts, agent jar upload, network, bastion
+ * and database in parallel, web), each through {@link StackDeployer}; plan stops after showing the changes.
+ */
+public final class Deployment {
+  private final Session session;
+  private final Console console;
+  private final DeployInputs in;
+  private final boolean plan;
+  private final TemplateRenderer renderer;
+  private final Map<StackPart, Map<String, String>> outputs = new EnumMap<>(StackPart.class);
+  private final Map<StackPart, String> outcome = new EnumMap<>(StackPart.class);
+  /** plan: parts that do not exist yet, so their dependents cannot get a change set. */
+  private final Map<StackPart, StackPart> pending = new EnumMap<>(StackPart.class);
+
+  public Deployment(Session session, DeployInputs in, boolean plan, TemplateRenderer renderer) {
+    this.session = session;
+    this.console = session.console();
+    this.in = in;
+    this.plan = plan;
+    this.renderer = renderer;
+  }
+
+  public int run() {
+    long t0 = System.nanoTime();
+    String env = session.env();
+    Cidr myIp = in.myIp().orElseGet(() -> {
+      Cidr detected = MyIp.detect(session.host().checkIpUri());
+      console.println("Your IP (from " + session.host().checkIpUri().getHost() + "): " + detected
+          + " - SSH to the bastion is allowed from it only (--my-ip to change)");
+      return detected;
+    });
+    Map<StackPart, String> bodies = new EnumMap<>(StackPart.class);
+    for (StackPart p : StackPart.values()) bodies.put(p, renderer.render(p));
+
+    String keyName = preflight();
+    CloudFormationGateway cfn = session.cloudFormation();
+    StackDeployer deployer = new StackDeployer(cfn, session.watcher(), console, in.method(),
+        session.host().pollInterval(), in.waitTimeout(), session.host().resumeHint());
+
+    for (List<StackPart> wave : Topology.deployWaves(in.ownRedis())) {
+      List<Prepared> ready = new ArrayList<>();
+      for (StackPart part : wave) {
+        Optional<StackPart> blocker = part.dependsOn().stream().filter(pending::containsKey).findFirst();
+        if (blocker.isPresent()) {
+          StackPart root = pending.get(blocker.get());
+          console.println(part.stackName(env) + ": created after " + root.stackName(env));
+          outcome.put(part, "created after " + root.stackName(env));
+          pending.put(part, root);
+          continue;
+        }
+        StackSpec spec = spec(part, env, bodies.get(part), myIp, keyName);
+        Prepared p = deployer.prepare(spec, plan);
+        if (plan) {
+          outcome.put(part, p.action() == Action.UP_TO_DATE ? "up to date" : p.create() ? "create" : "update");
+          if (p.create()) pending.put(part, part);
+          else outputs.put(part, cfn.describe(spec.name()).map(StackInfo::outputs).orElse(Map.of()));
+        } else {
+          ready.add(p);
+        }
+      }
+      if (!plan) executeWave(deployer, ready);
+      if (wave.contains(StackPart.ARTIFACTS)) uploadAgentJar();
+    }
+    return finish(env, t0);
+  }
+
+  private void executeWave(StackDeployer deployer, List<Prepared> ready) {
+    List<StackResult> results = new ArrayList<>();
+    if (ready.size() == 1) {
+      results.add(deployer.execute(ready.get(0)));
+    } else if (!ready.isEmpty()) {
+      ExecutorService pool = Executors.newFixedThreadPool(ready.size());
+      try {
+        List<Future<StackResult>> futures = ready.stream().map(p -> pool.submit(() -> deployer.execute(p))).toList();
+        for (Future<StackResult> f : futures) results.add(get(f));
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+    List<StackResult> failed = results.stream().filter(r -> !r.ok() && !"UP_TO_DATE".equals(r.status())).toList();
+    for (StackResult r : results) {
+      StackPart part = partOf(r.stack());
+      outcome.put(part, "UP_TO_DATE".equals(r.status()) ? "up to date" : r.status());
+      r.info().ifPresent(i -> outputs.put(part, i.outputs()));
+    }
+    if (!failed.isEmpty()) {
+      for (StackResult r : failed) {
+        console.err().println(console.red("x " + r.stack() + " " + r.status()));
+        r.reasons().forEach(reason -> console.err().println("    " + reason));
+      }
+      console.err().flush();
+      StackResult first = failed.get(0);
+      String next = "ROLLBACK_COMPLETE".equals(first.status())
+          ? "; fix the cause, then deploy again (it offers to delete and recreate the stack)"
+          : "; fix the cause, then deploy again";
+      throw new UserException(ExitCode.STACK_FAILED, "deploy stopped: " + first.stack() + " ended "
+          + first.status() + " (reasons above)" + next);
+    }
+  }
+
+  private static StackResult get(Future<StackResult> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UserException(ExitCode.INTERRUPTED, "interrupted");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private StackPart partOf(String stackName) {
+    for (StackPart p : StackPart.values()) if (p.stackName(session.env()).equals(stackName)) return p;
+    throw new IllegalStateException(stackName);
+  }
+
+  private StackSpec spec(StackPart part, String env, String body, Cidr myIp, String keyName) {
+    Map<String, String> params = StackParameters.of(part, env, in, myIp, keyName, outputs);
+    Template template = Template.inline(body);
+    if (!Template.fitsInline(body)) {
+      String bucket = bucket();
+      String key = "templates/" + dev.zerodown.provisioner.artifacts.AgentJar.of(
+          body.getBytes(java.nio.charset.StandardCharsets.UTF_8), "template").sha256() + "/" + part.partName() + ".yaml";
+      template = plan ? Template.atUrl(body, "s3://" + bucket + "/" + key)
+          : Template.atUrl(body, session.artifacts().uploadTemplate(bucket, key, body));
+    }
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put("zerodown:env", env);
+    tags.put("zerodown:part", part.partName());
+    return new StackSpec(part.stackName(env), template, params, tags, resourceCount(body));
+  }
+
+  private String bucket() {
+    String bucket = outputs.getOrDefault(StackPart.ARTIFACTS, Map.of()).get("BucketName");
+    if (bucket == null) {
+      throw new UserException(ExitCode.PRECONDITION, StackPart.ARTIFACTS.stackName(session.env())
+          + " has no output BucketName: deploy it first");
+    }
+    return bucket;
+  }
+
+  private void uploadAgentJar() {
+    String where = outputs.containsKey(StackPart.ARTIFACTS) ? "s3://" + bucket() + "/" + in.agentJar().key() : null;
+    if (plan) {
+      if (where == null) {
+        console.println("agent jar sha256 " + in.agentJar().sha256() + ": uploaded once the artifacts stack exists");
+      } else if (!session.artifacts().exists(bucket(), in.agentJar().key())) {
+        console.println("agent jar sha256 " + in.agentJar().sha256() + ": would be uploaded to " + where);
+      } else {
+        console.println("agent jar sha256 " + in.agentJar().sha256() + ": already in " + where);
+      }
+      return;
+    }
+    boolean uploaded = session.artifacts().uploadIfAbsent(bucket(), in.agentJar());
+    console.println("agent jar (" + in.agentJar().source() + ", " + in.agentJar().bytes().length / 1024 + " KiB) "
+        + (uploaded ? "uploaded to " : "already in ") + where);
+  }
+
+  /** The first AWS calls: credentials, 3 AZs, the key pair, instance type vs AMI architecture. Returns the key name. */
+  private String preflight() {
+    String[] who = session.identity().whoAmI();
+    console.println("Account " + who[0] + ", region " + session.settings().region().id() + ", environment "
+        + session.env() + (plan ? " (plan: nothing is changed)" : ""));
+    Ec2Gateway ec2 = session.ec2();
+    List<String> zones = ec2.availabilityZones();
+    if (zones.size() < 3) {
+      throw new UserException(ExitCode.PRECONDITION, "region " + session.settings().region().id() + " offers "
+          + zones.size() + " availability zones; zerodown needs 3: choose another --region");
+    }
+    String keyName = "";
+    if (in.keyName().isPresent()) {
+      keyName = in.keyName().get();
+      if (!ec2.keyPairExists(keyName)) {
+        throw new UserException(ExitCode.PRECONDITION, "key pair '" + keyName + "' does not exist in "
+            + session.settings().region().id() + ": create it (aws ec2 create-key-pair) or pass --ssh-public-key FILE");
+      }
+    } else if (in.sshPublicKey().isPresent()) {
+      keyName = "zerodown-" + session.env();
+      if (!ec2.keyPairExists(keyName)) {
+        if (plan) {
+          console.println("key pair " + keyName + ": would be imported from --ssh-public-key");
+        } else {
+          ec2.importKeyPair(keyName, in.sshPublicKey().get());
+          console.println("key pair " + keyName + ": imported from --ssh-public-key");
+        }
+      }
+    } else {
+      console.println("no --key-name or --ssh-public-key: the instances get no SSH key"
+          + (in.ssmAccess() ? " (Session Manager is on)" : " (add --ssm-access for Session Manager)"));
+    }
+    checkArchitecture(ec2);
+    return keyName;
+  }
+
+  private void checkArchitecture(Ec2Gateway ec2) {
+    Optional<String> imageArch = session.ssm().parameter(in.imageParameter()).flatMap(ec2::imageArchitecture)
+        .or(() -> in.imageParameter().contains("arm64") ? Optional.of("arm64")
+            : in.imageParameter().contains("x86_64") ? Optional.of("x86_64") : Optional.empty());
+    for (String[] t : List.of(new String[] {"--web-instance-type", in.webInstanceType()},
+        new String[] {"--bastion-instance-type", in.bastionInstanceType()})) {
+      Optional<List<String>> arch = ec2.instanceTypeArchitectures(t[1]);
+      if (arch.isPresent() && arch.get().isEmpty()) {
+        throw new UserException(ExitCode.PRECONDITION, t[0] + " " + t[1] + " is not offered in "
+            + session.settings().region().id());
+      }
+      if (arch.isPresent() && imageArch.isPresent() && !arch.get().contains(imageArch.get())) {
+        throw new UserException(ExitCode.PRECONDITION, t[0] + " " + t[1] + " runs " + String.join("/", arch.get())
+            + " but the AMI (" + in.imageParameter() + ") is " + imageArch.get()
+            + ": pick a matching type or --image-parameter");
+      }
+    }
+  }
+
+  private int finish(String env, long t0) {
+    String region = session.settings().region().id();
+    if (plan) {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      outcome.forEach((p, o) -> doc.put(p.stackName(env), o));
+      if (console.json()) {
+        console.result(Json.write(Map.of("plan", doc)));
+      } else {
+        console.println("Plan for zerodown-" + env + ": " + String.join(", ",
+            outcome.entrySet().stream().map(e -> e.getKey().partName() + " " + e.getValue()).toList()));
+      }
+      return ExitCode.OK;
+    }
+    Endpoints endpoints = Endpoints.from(env, region, outputs,
+        in.redisEndpoint().map(h -> h + (in.redisTls() ? " (TLS)" : "")), webPrivateIp());
+    boolean changed = outcome.values().stream().anyMatch(o -> !"up to date".equals(o));
+    if (console.json()) {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      Map<String, Object> stacks = new LinkedHashMap<>();
+      outcome.forEach((p, o) -> stacks.put(p.stackName(env), o));
+      doc.put("stacks", stacks);
+      doc.putAll(endpoints.json());
+      console.result(Json.write(doc));
+    } else {
+      console.println("");
+      console.println(console.green((changed ? "Deployed" : "Up to date:") + " zerodown-" + env + " (" + region + ")"
+          + (changed ? " in " + Elapsed.format(Duration.ofNanos(System.nanoTime() - t0)) : "")));
+      endpoints.lines(console).forEach(console::println);
+    }
+    return ExitCode.OK;
+  }
+
+  private Optional<String> webPrivateIp() {
+    try {
+      String asg = outputs.getOrDefault(StackPart.WEB, Map.of()).get("AutoScalingGroupName");
+      if (asg == null) return Optional.empty();
+      AutoScalingGateway autoScaling = session.autoScaling();
+      List<String> ids = autoScaling.group(asg).map(g -> g.members().stream()
+          .map(AutoScalingGateway.Member::instanceId).toList()).orElse(List.of());
+      return session.ec2().instances(ids).values().stream().map(i -> i.privateIpAddress())
+          .filter(ip -> ip != null).sorted().findFirst();
+    } catch (RuntimeException e) {
+      console.detail("web instances' addresses: " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** How many resources a template declares (the total shown in progress): the keys under Resources. */
+  static int resourceCount(String body) {
+    int count = 0;
+    boolean inResources = false;
+    int indent = -1;
+    for (String line : body.split("\n")) {
+      if (line.isBlank() || line.stripLeading().startsWith("#")) continue;
+      int lead = line.length() - line.stripLeading().length();
+      if (lead == 0) {
+        inResources = line.startsWith("Resources:");
+        continue;
+      }
+      if (!inResources) continue;
+      if (indent < 0) indent = lead;
+      if (lead == indent && line.strip().matches("[A-Za-z0-9]+:.*")) count++;
+    }
+    return count;
+  }
+}

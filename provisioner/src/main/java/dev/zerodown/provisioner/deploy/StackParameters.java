@@ -1,0 +1,74 @@
+package dev.zerodown.provisioner.deploy;
+
+import dev.zerodown.provisioner.cli.ExitCode;
+import dev.zerodown.provisioner.cli.UserException;
+import dev.zerodown.provisioner.render.StackPart;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The parameters each stack gets (docs/stacks.md): from the inputs and from earlier stacks' outputs. */
+public final class StackParameters {
+  private StackParameters() {}
+
+  /**
+   * Parameters for {@code part}. {@code outputs} holds the outputs of stacks deployed before it; a missing
+   * one is a bug in the ordering, reported as such.
+   */
+  public static Map<String, String> of(StackPart part, String env, DeployInputs in, Cidr myIp, String keyName,
+      Map<StackPart, Map<String, String>> outputs) {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("EnvironmentName", env);
+    switch (part) {
+      case ARTIFACTS -> { }
+      case NETWORK -> {
+        p.put("AdminCidr", myIp.text());
+        p.put("SingleNatGateway", String.valueOf(in.singleNat()));
+        p.put("CertificateArn", in.certificateArn().orElse(""));
+      }
+      case BASTION -> {
+        p.put("ParentNetworkStack", StackPart.NETWORK.stackName(env));
+        p.put("InstanceType", in.bastionInstanceType());
+        p.put("ImageId", in.imageParameter());
+        p.put("KeyName", keyName);
+        p.put("SsmAccess", String.valueOf(in.ssmAccess()));
+      }
+      case DATABASE -> {
+        p.put("ParentNetworkStack", StackPart.NETWORK.stackName(env));
+        p.put("CacheNodeType", in.cacheNodeType());
+        p.put("SingleNode", String.valueOf(in.singleRedisNode()));
+      }
+      case WEB -> {
+        p.put("ParentNetworkStack", StackPart.NETWORK.stackName(env));
+        p.put("ParentArtifactsStack", StackPart.ARTIFACTS.stackName(env));
+        p.put("InstanceType", in.webInstanceType());
+        p.put("ImageId", in.imageParameter());
+        p.put("KeyName", keyName);
+        p.put("SsmAccess", String.valueOf(in.ssmAccess()));
+        p.put("ArtifactSha256", in.agentJar().sha256());
+        if (in.redisEndpoint().isPresent()) {
+          p.put("RedisHost", in.redisEndpoint().get().host());
+          p.put("RedisPort", String.valueOf(in.redisEndpoint().get().port()));
+          p.put("RedisTls", String.valueOf(in.redisTls()));
+          p.put("RedisAuthSecretArn", in.redisAuthSecretArn().orElse(""));
+        } else {
+          Map<String, String> db = outputs.get(StackPart.DATABASE);
+          p.put("RedisHost", required(db, "RedisHost", StackPart.DATABASE.stackName(env)));
+          p.put("RedisPort", required(db, "RedisPort", StackPart.DATABASE.stackName(env)));
+          p.put("RedisTls", required(db, "RedisTls", StackPart.DATABASE.stackName(env)));
+          p.put("RedisAuthSecretArn", db.getOrDefault("RedisAuthSecretArn", ""));
+        }
+        p.put("AlarmEmail", in.alarmEmail().orElse(""));
+      }
+    }
+    return p;
+  }
+
+  private static String required(Map<String, String> outputs, String key, String stack) {
+    String v = outputs == null ? null : outputs.get(key);
+    if (v == null || v.isBlank()) {
+      throw new UserException(ExitCode.PRECONDITION, stack + " has no output " + key
+          + ": deploy it again, or pass --redis-endpoint HOST:PORT");
+    }
+    return v;
+  }
+}

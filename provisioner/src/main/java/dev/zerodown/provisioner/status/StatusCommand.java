@@ -1,0 +1,214 @@
+package dev.zerodown.provisioner.status;
+
+import dev.zerodown.provisioner.ZerodownCommand;
+import dev.zerodown.provisioner.aws.AutoScalingGateway;
+import dev.zerodown.provisioner.aws.AutoScalingGateway.Group;
+import dev.zerodown.provisioner.aws.AutoScalingGateway.Member;
+import dev.zerodown.provisioner.aws.Ec2Gateway;
+import dev.zerodown.provisioner.aws.LoadBalancingGateway.TargetHealth;
+import dev.zerodown.provisioner.cfn.CloudFormationGateway;
+import dev.zerodown.provisioner.cfn.StackInfo;
+import dev.zerodown.provisioner.cli.CommonOptions;
+import dev.zerodown.provisioner.cli.Console;
+import dev.zerodown.provisioner.cli.ExitCode;
+import dev.zerodown.provisioner.cli.Json;
+import dev.zerodown.provisioner.cli.Session;
+import dev.zerodown.provisioner.cli.Version;
+import dev.zerodown.provisioner.deploy.Endpoints;
+import dev.zerodown.provisioner.render.StackPart;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** status: the stacks and their outputs, and every web instance with its lifecycle, health and agent jar digest. */
+@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+    description = {"Shows every stack's state and outputs, the web instances (ASG lifecycle and health, target "
+        + "health, verdict, agent jar digest they were launched with) and the bastion."})
+public final class StatusCommand implements Callable<Integer> {
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+  private static final Pattern DIGEST = Pattern.compile("(?m)SHA256=['\"]?([0-9a-f]{64})");
+
+  @ParentCommand
+  ZerodownCommand root;
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  CommonOptions common;
+
+  /** One web or bastion instance as status shows it. */
+  public record InstanceRow(String id, String zone, String lifecycle, String health, String target, Verdict verdict,
+      String privateIp, String agentSha256) {}
+
+  @Override
+  public Integer call() {
+    try (Session session = Session.open(spec, root.host(), common)) {
+      Console c = session.console();
+      String env = session.env();
+      CloudFormationGateway cfn = session.cloudFormation();
+      Map<StackPart, Optional<StackInfo>> stacks = new EnumMap<>(StackPart.class);
+      for (StackPart p : StackPart.values()) stacks.put(p, cfn.describe(p.stackName(env)));
+      Map<StackPart, Map<String, String>> outputs = new EnumMap<>(StackPart.class);
+      stacks.forEach((p, s) -> s.ifPresent(i -> outputs.put(p, i.outputs())));
+
+      String tg = outputs.getOrDefault(StackPart.NETWORK, Map.of()).get("TargetGroupArn");
+      Map<String, TargetHealth> targets = tg == null ? Map.of() : session.loadBalancing().targetHealth(tg);
+      Optional<Group> web = group(session, outputs.getOrDefault(StackPart.WEB, Map.of()).get("AutoScalingGroupName"));
+      Optional<Group> bastion = group(session, outputs.getOrDefault(StackPart.BASTION, Map.of()).get("AutoScalingGroupName"));
+      List<InstanceRow> webRows = rows(session.ec2(), web, targets);
+      List<InstanceRow> bastionRows = rows(session.ec2(), bastion, Map.of());
+      Endpoints endpoints = Endpoints.from(env, session.settings().region().id(), outputs, Optional.empty(),
+          webRows.stream().map(InstanceRow::privateIp).filter(ip -> ip != null).findFirst());
+
+      if (c.json()) {
+        c.result(Json.write(json(env, stacks, web, webRows, bastion, bastionRows, targets, endpoints)));
+        return ExitCode.OK;
+      }
+      c.println(c.bold("zerodown-" + env) + " (" + session.settings().region().id() + ")");
+      c.println("Stacks");
+      int width = stacks.keySet().stream().mapToInt(p -> p.stackName(env).length()).max().orElse(0);
+      stacks.forEach((p, s) -> c.println("  " + String.format("%-" + width + "s", p.stackName(env)) + "  "
+          + s.map(i -> paint(c, i.status()) + (i.lastChanged() == null ? "" : "  " + TIME.format(i.lastChanged())))
+              .orElse(c.dim("not deployed"))));
+      if (stacks.values().stream().allMatch(Optional::isEmpty)) {
+        c.println("Nothing deployed for environment " + env + ": run " + session.hint("deploy"));
+        return ExitCode.OK;
+      }
+      c.println("Outputs");
+      outputs.forEach((p, o) -> o.forEach((k, v) -> c.println("  " + p.partName() + "." + k + " = " + v)));
+      web.ifPresent(g -> printGroup(c, "Web instances", g, webRows));
+      targets.keySet().stream().filter(id -> webRows.stream().noneMatch(r -> r.id().equals(id)))
+          .forEach(id -> c.println("  " + id + "  (registered, not in the ASG)  target " + targets.get(id).state()));
+      bastion.ifPresent(g -> printGroup(c, "Bastion", g, bastionRows));
+      List<String> lines = endpoints.lines(c);
+      if (!lines.isEmpty()) {
+        c.println("Endpoints");
+        lines.forEach(c::println);
+      }
+      return ExitCode.OK;
+    }
+  }
+
+  private static Optional<Group> group(Session session, String name) {
+    return name == null ? Optional.empty() : session.autoScaling().group(name);
+  }
+
+  static List<InstanceRow> rows(Ec2Gateway ec2, Optional<Group> group, Map<String, TargetHealth> targets) {
+    if (group.isEmpty()) return List.of();
+    List<Member> members = group.get().members();
+    var instances = ec2.instances(members.stream().map(Member::instanceId).toList());
+    Map<String, String> digests = new LinkedHashMap<>();
+    List<InstanceRow> rows = new ArrayList<>();
+    for (Member m : members) {
+      TargetHealth t = targets.get(m.instanceId());
+      String digest = m.launchTemplateId() == null ? null
+          : digests.computeIfAbsent(m.launchTemplateId() + ":" + m.launchTemplateVersion(), k -> digest(ec2, m));
+      var instance = instances.get(m.instanceId());
+      rows.add(new InstanceRow(m.instanceId(), m.zone(), m.lifecycle(), m.health(), t == null ? null : t.state(),
+          Verdict.classify(m.lifecycle(), m.health(), t == null ? null : t.state()),
+          instance == null ? null : instance.privateIpAddress(), digest));
+    }
+    return rows;
+  }
+
+  /** The agent jar digest of a launch template version: its zerodown:agent-sha256 tag, else the bootstrap env in the user data. */
+  static String digest(Ec2Gateway ec2, Member m) {
+    return ec2.launchTemplateVersion(m.launchTemplateId(), m.launchTemplateVersion()).map(v -> {
+      var data = v.launchTemplateData();
+      if (data == null) return null;
+      for (var spec : data.tagSpecifications()) {
+        for (var tag : spec.tags()) if (tag.key().endsWith("agent-sha256")) return tag.value();
+      }
+      return digestIn(Ec2Gateway.decodeUserData(data.userData()));
+    }).orElse(null);
+  }
+
+  /** The first SHA256=&lt;hex&gt; in a user-data script, or null. */
+  public static String digestIn(String userData) {
+    Matcher m = DIGEST.matcher(userData == null ? "" : userData);
+    return m.find() ? m.group(1) : null;
+  }
+
+  private static void printGroup(Console c, String title, Group g, List<InstanceRow> rows) {
+    long inService = rows.stream().filter(r -> "InService".equals(r.lifecycle())).count();
+    c.println(title + " (ASG " + g.name() + ": " + inService + "/" + g.desired() + " in service, min " + g.min()
+        + ", max " + g.max() + ")");
+    for (InstanceRow r : rows) {
+      String verdict = switch (r.verdict()) {
+        case SERVING -> c.green(r.verdict().name());
+        case STARTING, DRAINING, IDLE -> c.yellow(r.verdict().name());
+        default -> c.red(r.verdict().name());
+      };
+      c.println("  " + r.id() + "  " + r.zone() + "  " + r.lifecycle() + "/" + r.health()
+          + (r.target() == null ? "" : "  target " + r.target()) + "  " + verdict
+          + (r.privateIp() == null ? "" : "  " + r.privateIp())
+          + (r.agentSha256() == null ? "" : "  agent " + r.agentSha256().substring(0, 12)));
+    }
+  }
+
+  private static String paint(Console c, String status) {
+    if (status.endsWith("_FAILED") || status.contains("ROLLBACK")) return c.red(status);
+    if (status.endsWith("_IN_PROGRESS")) return c.yellow(status);
+    return c.green(status);
+  }
+
+  private static Map<String, Object> json(String env, Map<StackPart, Optional<StackInfo>> stacks, Optional<Group> web,
+      List<InstanceRow> webRows, Optional<Group> bastion, List<InstanceRow> bastionRows, Map<String, TargetHealth> targets,
+      Endpoints endpoints) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("env", env);
+    Map<String, Object> st = new LinkedHashMap<>();
+    stacks.forEach((p, s) -> {
+      Map<String, Object> one = new LinkedHashMap<>();
+      one.put("status", s.map(StackInfo::status).orElse("NOT_DEPLOYED"));
+      one.put("outputs", s.map(StackInfo::outputs).orElse(Map.of()));
+      st.put(p.stackName(env), one);
+    });
+    doc.put("stacks", st);
+    doc.put("web", groupJson(web, webRows));
+    doc.put("bastion", groupJson(bastion, bastionRows));
+    Map<String, Object> t = new LinkedHashMap<>();
+    targets.forEach((id, h) -> t.put(id, h.state()));
+    doc.put("targets", t);
+    doc.put("endpoints", endpoints.json());
+    return doc;
+  }
+
+  private static Object groupJson(Optional<Group> group, List<InstanceRow> rows) {
+    if (group.isEmpty()) return null;
+    Map<String, Object> g = new LinkedHashMap<>();
+    g.put("name", group.get().name());
+    g.put("desired", group.get().desired());
+    g.put("min", group.get().min());
+    g.put("max", group.get().max());
+    List<Object> list = new ArrayList<>();
+    for (InstanceRow r : rows) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", r.id());
+      m.put("zone", r.zone());
+      m.put("lifecycle", r.lifecycle());
+      m.put("health", r.health());
+      m.put("target", r.target());
+      m.put("verdict", r.verdict().name());
+      m.put("privateIp", r.privateIp());
+      m.put("agentSha256", r.agentSha256());
+      list.add(m);
+    }
+    g.put("instances", list);
+    return g;
+  }
+}

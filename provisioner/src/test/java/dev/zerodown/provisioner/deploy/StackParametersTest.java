@@ -1,0 +1,91 @@
+package dev.zerodown.provisioner.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zerodown.provisioner.artifacts.AgentJar;
+import dev.zerodown.provisioner.cfn.Method;
+import dev.zerodown.provisioner.cli.UserException;
+import dev.zerodown.provisioner.render.StackPart;
+import dev.zerodown.provisioner.render.TemplateRenderer;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class StackParametersTest {
+  private static final Cidr IP = Cidr.parse("--my-ip", "203.0.113.7/32");
+
+  private static DeployInputs inputs(Optional<HostPort> redis, boolean singleNat) {
+    return new DeployInputs(Method.DIRECT, Optional.of(IP), Optional.empty(), Optional.empty(), "t3.small", "t3.micro",
+        "cache.t3.micro", "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64", singleNat, false,
+        redis, false, Optional.empty(), false, Optional.empty(), Optional.empty(), AgentJar.of(new byte[] {1, 2, 3}, "test"),
+        Duration.ofMinutes(1));
+  }
+
+  @Test
+  void network_gets_the_admin_cidr_and_the_nat_choice() {
+    Map<String, String> p = StackParameters.of(StackPart.NETWORK, "dev", inputs(Optional.empty(), true), IP, "", Map.of());
+    assertThat(p).containsEntry("AdminCidr", "203.0.113.7/32").containsEntry("SingleNatGateway", "true")
+        .containsEntry("EnvironmentName", "dev");
+  }
+
+  @Test
+  void web_gets_the_users_redis_when_one_is_given() {
+    Map<String, String> p = StackParameters.of(StackPart.WEB, "dev",
+        inputs(Optional.of(HostPort.parse("--redis-endpoint", "redis.internal:6380")), false), IP, "", Map.of());
+    assertThat(p).containsEntry("RedisHost", "redis.internal").containsEntry("RedisPort", "6380")
+        .containsEntry("RedisTls", "false").containsEntry("InstanceType", "t3.small")
+        .containsEntry("ArtifactSha256", AgentJar.of(new byte[] {1, 2, 3}, "x").sha256())
+        .containsEntry("ParentNetworkStack", "zerodown-dev-network").containsEntry("ParentArtifactsStack", "zerodown-dev-artifacts");
+  }
+
+  @Test
+  void web_gets_the_database_stacks_outputs_otherwise() {
+    Map<StackPart, Map<String, String>> outputs = new EnumMap<>(StackPart.class);
+    outputs.put(StackPart.DATABASE, Map.of("RedisHost", "master.redis-dev.cache.amazonaws.com", "RedisPort", "6379",
+        "RedisTls", "true", "RedisAuthSecretArn", "arn:aws:secretsmanager:eu-west-3:1:secret:x"));
+    Map<String, String> p = StackParameters.of(StackPart.WEB, "dev", inputs(Optional.empty(), false), IP, "", outputs);
+    assertThat(p).containsEntry("RedisHost", "master.redis-dev.cache.amazonaws.com").containsEntry("RedisTls", "true")
+        .containsEntry("RedisAuthSecretArn", "arn:aws:secretsmanager:eu-west-3:1:secret:x");
+  }
+
+  @Test
+  void web_without_database_outputs_says_what_is_missing() {
+    assertThatThrownBy(() -> StackParameters.of(StackPart.WEB, "dev", inputs(Optional.empty(), false), IP, "", Map.of()))
+        .isInstanceOf(UserException.class).hasMessageContaining("zerodown-dev-database has no output RedisHost");
+  }
+
+  @Test
+  void every_parameter_passed_is_declared_by_the_template() {
+    TemplateRenderer renderer = TemplateRenderer.fromClasspath();
+    Map<StackPart, Map<String, String>> outputs = new EnumMap<>(StackPart.class);
+    outputs.put(StackPart.DATABASE, Map.of("RedisHost", "h", "RedisPort", "6379", "RedisTls", "true"));
+    for (StackPart part : StackPart.values()) {
+      Set<String> declared = declaredParameters(renderer.source(part));
+      Map<String, String> passed = StackParameters.of(part, "dev", inputs(Optional.empty(), false), IP, "", outputs);
+      assertThat(declared).as(part + " declares").containsAll(passed.keySet());
+    }
+  }
+
+  @Test
+  void resource_count_is_the_number_of_keys_under_resources() {
+    String t = "Parameters:\n  A:\n    Type: String\nResources:\n  # comment\n  Vpc:\n    Type: 'AWS::EC2::VPC'\n"
+        + "    Properties:\n      CidrBlock: 10.0.0.0/16\n  Igw:\n    Type: 'AWS::EC2::InternetGateway'\nOutputs:\n  X:\n    Value: 1\n";
+    assertThat(Deployment.resourceCount(t)).isEqualTo(2);
+  }
+
+  static Set<String> declaredParameters(String template) {
+    int start = template.indexOf("\nParameters:\n");
+    int end = template.indexOf("\n", start + 1);
+    Matcher m = Pattern.compile("(?m)^([A-Za-z0-9]+):").matcher(template);
+    int next = m.find(end) ? m.start() : template.length();
+    Matcher keys = Pattern.compile("(?m)^  ([A-Za-z0-9]+):").matcher(template.substring(end, next));
+    return keys.results().map(r -> r.group(1)).collect(Collectors.toSet());
+  }
+}

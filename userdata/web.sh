@@ -1,0 +1,248 @@
+#!/bin/bash
+# zerodown web instance boot script (Amazon Linux 2023, run as root by cloud-init).
+#
+# Reads its inputs from /etc/zerodown/bootstrap.env (written by the generated UserData wrapper),
+# installs Java 21, fetches agent.jar from S3, verifies its SHA-256 and refuses to start on a
+# mismatch, writes the agent's environment and a hardened systemd unit, starts the agent, waits until
+# ping.py answers 200 and the ALB reports this target healthy, then signals CloudFormation.
+# Idempotent: a re-run keeps what is already right. Every path is below ROOT (default /) so tests can
+# run it in a sandbox. Logs go to /var/log/user-data.log and, through cloud-init, to the journal.
+set -euo pipefail
+umask 022
+
+ROOT="${ROOT:-/}"
+ROOT="${ROOT%/}"
+PATH="$PATH:/opt/aws/bin"
+IMDS="${IMDS_ENDPOINT:-http://169.254.169.254}"
+PING_TIMEOUT_SECONDS="${PING_TIMEOUT_SECONDS:-180}"
+HEALTHY_TIMEOUT_SECONDS="${HEALTHY_TIMEOUT_SECONDS:-600}"
+POLL_SECONDS="${POLL_SECONDS:-5}"
+
+CONF_DIR="$ROOT/etc/zerodown"
+APP_DIR="$ROOT/opt/zerodown"
+UNIT_FILE="$ROOT/etc/systemd/system/zerodown-agent.service"
+LOG_FILE="$ROOT/var/log/user-data.log"
+SERVICE=zerodown-agent.service
+AGENT_USER=zerodown
+
+mkdir -p "$(dirname "$LOG_FILE")"
+exec > >(tee -a "$LOG_FILE") 2>&1
+
+# Log lines go to stderr, so command substitutions never capture them.
+log() { printf '%s zerodown-web: %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$*" >&2; }
+
+signalled=false
+signal_cfn() {
+  # $1: 0 = success, 1 = failure. Only when the stack asked for signals and cfn-signal exists.
+  if [ -n "${CFN_STACK:-}" ] && [ -n "${CFN_RESOURCE:-}" ] && command -v cfn-signal >/dev/null 2>&1; then
+    cfn-signal -e "$1" --stack "$CFN_STACK" --resource "$CFN_RESOURCE" --region "$AWS_REGION" \
+      || log "cfn-signal -e $1 failed (CloudFormation will time out instead)"
+    signalled=true
+  fi
+}
+on_exit() {
+  local rc=$?
+  if [ "$rc" -ne 0 ]; then
+    log "FAILED with exit code $rc: the agent is not serving on this instance"
+    [ "$signalled" = true ] || signal_cfn 1
+  fi
+}
+trap on_exit EXIT
+
+die() { log "ERROR: $*"; exit "${2:-1}"; }
+
+retry() {
+  # retry ATTEMPTS COMMAND...: for steps that need the network (NAT may still be warming up).
+  local attempts=$1 n=1; shift
+  until "$@"; do
+    [ "$n" -ge "$attempts" ] && return 1
+    log "attempt $n/$attempts failed: $*; retrying"
+    n=$((n + 1))
+    sleep "$POLL_SECONDS"
+  done
+}
+
+# --- inputs ---------------------------------------------------------------------------------------
+BOOTSTRAP="$CONF_DIR/bootstrap.env"
+[ -r "$BOOTSTRAP" ] || die "missing $BOOTSTRAP: it is written by the launch template's UserData wrapper"
+ENV_NAME='' AWS_REGION='' CFN_STACK='' CFN_RESOURCE='' ARTIFACT_BUCKET='' ARTIFACT_KEY='' ARTIFACT_SHA256=''
+TARGET_GROUP_ARN='' REDIS_HOST='' REDIS_PORT=6379 REDIS_TLS=false REDIS_AUTH_SECRET_ARN=''
+METRICS_NAMESPACE=zerodown METRICS_STEP_SECONDS=60 DRAIN_SECONDS=15
+while IFS='=' read -r key value || [ -n "$key" ]; do
+  case "$key" in
+    ''|'#'*) ;;
+    ENV_NAME|AWS_REGION|CFN_STACK|CFN_RESOURCE|ARTIFACT_BUCKET|ARTIFACT_KEY|ARTIFACT_SHA256|TARGET_GROUP_ARN|\
+    REDIS_HOST|REDIS_PORT|REDIS_TLS|REDIS_AUTH_SECRET_ARN|METRICS_NAMESPACE|METRICS_STEP_SECONDS|DRAIN_SECONDS)
+      printf -v "$key" '%s' "$value" ;;
+    *) log "ignoring unknown bootstrap key $key" ;;
+  esac
+done < "$BOOTSTRAP"
+for required in ENV_NAME AWS_REGION ARTIFACT_BUCKET ARTIFACT_KEY ARTIFACT_SHA256 REDIS_HOST; do
+  [ -n "${!required}" ] || die "$BOOTSTRAP has no $required"
+done
+[[ "$ARTIFACT_SHA256" =~ ^[a-f0-9]{64}$ ]] || die "ARTIFACT_SHA256 must be 64 lowercase hex characters: $ARTIFACT_SHA256"
+[ -r "$CONF_DIR/agent-jvm.options" ] || die "missing $CONF_DIR/agent-jvm.options: it is written by the UserData wrapper"
+log "starting: env=$ENV_NAME region=$AWS_REGION jar=s3://$ARTIFACT_BUCKET/$ARTIFACT_KEY"
+
+# --- Java -------------------------------------------------------------------------------------------
+retry 5 dnf install -y -q java-21-amazon-corretto-headless aws-cfn-bootstrap awscli-2 \
+  || die "dnf could not install Java 21 (Corretto): check the NAT gateway route of this subnet"
+
+# --- the jar, verified ------------------------------------------------------------------------------
+install -d -m 0755 "$APP_DIR" "$CONF_DIR"
+JAR="$APP_DIR/agent.jar"
+changed=false
+if [ -f "$JAR" ] && [ "$(sha256sum "$JAR" | cut -d' ' -f1)" = "$ARTIFACT_SHA256" ]; then
+  log "agent.jar with sha256 $ARTIFACT_SHA256 already in place"
+else
+  download="$APP_DIR/agent.jar.download"
+  rm -f "$download"
+  retry 5 aws s3 cp --only-show-errors --region "$AWS_REGION" "s3://$ARTIFACT_BUCKET/$ARTIFACT_KEY" "$download" \
+    || die "could not download s3://$ARTIFACT_BUCKET/$ARTIFACT_KEY: was the jar uploaded, may the instance role read it?"
+  actual="$(sha256sum "$download" | cut -d' ' -f1)"
+  if [ "$actual" != "$ARTIFACT_SHA256" ]; then
+    rm -f "$download"
+    die "agent.jar sha256 mismatch: expected $ARTIFACT_SHA256, got $actual; refusing to start it" 3
+  fi
+  chmod 0644 "$download"
+  mv -f "$download" "$JAR"
+  changed=true
+  log "agent.jar verified: sha256 $actual"
+fi
+
+# --- user, environment, unit ------------------------------------------------------------------------
+if ! id -u "$AGENT_USER" >/dev/null 2>&1; then
+  rc=0
+  useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /sbin/nologin "$AGENT_USER" || rc=$?
+  # 9: the user exists already (a re-run)
+  [ "$rc" -eq 0 ] || [ "$rc" -eq 9 ] || die "useradd $AGENT_USER failed with $rc"
+fi
+
+# write_file PATH MODE: stdin to PATH atomically; sets changed=true when the content differs.
+write_file() {
+  local target=$1 mode=$2 tmp
+  tmp="$(mktemp "$target.XXXXXX")"
+  cat > "$tmp"
+  chmod "$mode" "$tmp"
+  if [ -f "$target" ] && cmp -s "$tmp" "$target"; then
+    rm -f "$tmp"
+  else
+    mv -f "$tmp" "$target"
+    changed=true
+  fi
+}
+
+write_file "$CONF_DIR/agent.env" 0644 <<ENV
+PORT=8000
+ENV_NAME=$ENV_NAME
+REDIS_HOST=$REDIS_HOST
+REDIS_PORT=$REDIS_PORT
+REDIS_TLS=$REDIS_TLS
+DRAIN_SECONDS=$DRAIN_SECONDS
+METRICS_ENABLED=true
+METRICS_NAMESPACE=$METRICS_NAMESPACE
+METRICS_STEP_SECONDS=$METRICS_STEP_SECONDS
+AWS_REGION=$AWS_REGION
+ENV
+
+if [ -n "$REDIS_AUTH_SECRET_ARN" ]; then
+  token="$(retry 5 aws secretsmanager get-secret-value --region "$AWS_REGION" --secret-id "$REDIS_AUTH_SECRET_ARN" \
+    --query SecretString --output text)" || die "could not read the Redis AUTH token from $REDIS_AUTH_SECRET_ARN"
+  [ -n "$token" ] || die "the secret $REDIS_AUTH_SECRET_ARN is empty"
+  # systemd EnvironmentFile syntax: double quotes, backslash and quote escaped, no expansion.
+  escaped="${token//\\/\\\\}"
+  escaped="${escaped//\"/\\\"}"
+  write_file "$CONF_DIR/redis-auth.env" 0600 <<AUTH
+REDIS_PASSWORD="$escaped"
+AUTH
+  unset token escaped
+else
+  rm -f "$CONF_DIR/redis-auth.env"
+fi
+
+install -d -m 0755 "$(dirname "$UNIT_FILE")"
+write_file "$UNIT_FILE" 0644 <<'UNIT'
+[Unit]
+Description=zerodown web agent
+Wants=network-online.target
+After=network-online.target
+
+[Service]
+Type=simple
+User=zerodown
+Group=zerodown
+EnvironmentFile=/etc/zerodown/agent.env
+EnvironmentFile=-/etc/zerodown/redis-auth.env
+ExecStart=/usr/bin/java @/etc/zerodown/agent-jvm.options -jar /opt/zerodown/agent.jar
+Restart=always
+RestartSec=2
+# SIGTERM starts the agent's drain (DRAIN_SECONDS, 15 s); give it well over that before SIGKILL.
+KillSignal=SIGTERM
+TimeoutStopSec=45
+SuccessExitStatus=143
+NoNewPrivileges=yes
+ProtectSystem=strict
+ProtectHome=yes
+PrivateTmp=yes
+PrivateDevices=yes
+ProtectKernelTunables=yes
+ProtectKernelModules=yes
+ProtectKernelLogs=yes
+ProtectControlGroups=yes
+ProtectClock=yes
+ProtectHostname=yes
+RestrictNamespaces=yes
+RestrictRealtime=yes
+RestrictSUIDSGID=yes
+LockPersonality=yes
+CapabilityBoundingSet=
+AmbientCapabilities=
+RestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX
+SystemCallArchitectures=native
+UMask=0077
+LimitNOFILE=65536
+
+[Install]
+WantedBy=multi-user.target
+UNIT
+
+systemctl daemon-reload
+systemctl enable "$SERVICE"
+if [ "$changed" = true ]; then
+  log "configuration changed: restarting $SERVICE"
+  systemctl restart "$SERVICE"
+else
+  log "configuration unchanged: making sure $SERVICE runs"
+  systemctl start "$SERVICE"
+fi
+
+# --- healthy? ---------------------------------------------------------------------------------------
+waited=0
+until curl -fsS -o /dev/null --max-time 2 http://127.0.0.1:8000/cgi-bin/ping.py; do
+  [ "$waited" -ge "$PING_TIMEOUT_SECONDS" ] && die "ping.py did not answer 200 within ${PING_TIMEOUT_SECONDS}s: see journalctl -u $SERVICE"
+  sleep "$POLL_SECONDS"
+  waited=$((waited + POLL_SECONDS))
+done
+log "ping.py answers 200"
+
+if [ -n "$TARGET_GROUP_ARN" ]; then
+  imds_token="$(curl -fsS -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 300' --max-time 2 "$IMDS/latest/api/token")" \
+    || die "IMDSv2 token request failed"
+  instance_id="$(curl -fsS -H "X-aws-ec2-metadata-token: $imds_token" --max-time 2 "$IMDS/latest/meta-data/instance-id")" \
+    || die "could not read the instance id from IMDS"
+  waited=0
+  state=unknown
+  while :; do
+    state="$(aws elbv2 describe-target-health --region "$AWS_REGION" --target-group-arn "$TARGET_GROUP_ARN" \
+      --targets "Id=$instance_id,Port=8000" --query 'TargetHealthDescriptions[0].TargetHealth.State' --output text \
+      2>/dev/null || echo unknown)"
+    [ "$state" = healthy ] && break
+    [ "$waited" -ge "$HEALTHY_TIMEOUT_SECONDS" ] && die "target $instance_id is '$state' in the target group after ${HEALTHY_TIMEOUT_SECONDS}s"
+    sleep "$POLL_SECONDS"
+    waited=$((waited + POLL_SECONDS))
+  done
+  log "the load balancer reports $instance_id healthy"
+fi
+
+signal_cfn 0
+log "done: agent serving"
