@@ -77,9 +77,13 @@ while IFS='=' read -r key value || [ -n "$key" ]; do
     *) log "ignoring unknown bootstrap key $key" ;;
   esac
 done < "$BOOTSTRAP"
-for required in ENV_NAME AWS_REGION ARTIFACT_BUCKET ARTIFACT_KEY ARTIFACT_SHA256 REDIS_HOST; do
-  [ -n "${!required}" ] || die "$BOOTSTRAP has no $required"
-done
+need() { [ -n "$2" ] || die "$BOOTSTRAP has no $1"; }
+need ENV_NAME "$ENV_NAME"
+need AWS_REGION "$AWS_REGION"
+need ARTIFACT_BUCKET "$ARTIFACT_BUCKET"
+need ARTIFACT_KEY "$ARTIFACT_KEY"
+need ARTIFACT_SHA256 "$ARTIFACT_SHA256"
+need REDIS_HOST "$REDIS_HOST"
 [[ "$ARTIFACT_SHA256" =~ ^[a-f0-9]{64}$ ]] || die "ARTIFACT_SHA256 must be 64 lowercase hex characters: $ARTIFACT_SHA256"
 [ -r "$CONF_DIR/agent-jvm.options" ] || die "missing $CONF_DIR/agent-jvm.options: it is written by the UserData wrapper"
 log "starting: env=$ENV_NAME region=$AWS_REGION jar=s3://$ARTIFACT_BUCKET/$ARTIFACT_KEY"
@@ -150,8 +154,7 @@ if [ -n "$REDIS_AUTH_SECRET_ARN" ]; then
     --query SecretString --output text)" || die "could not read the Redis AUTH token from $REDIS_AUTH_SECRET_ARN"
   [ -n "$token" ] || die "the secret $REDIS_AUTH_SECRET_ARN is empty"
   # systemd EnvironmentFile syntax: double quotes, backslash and quote escaped, no expansion.
-  escaped="${token//\\/\\\\}"
-  escaped="${escaped//\"/\\\"}"
+  escaped="$(printf '%s' "$token" | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g')"
   write_file "$CONF_DIR/redis-auth.env" 0600 <<AUTH
 REDIS_PASSWORD="$escaped"
 AUTH

@@ -158,6 +158,12 @@ public final class TemplateRenderer {
     if (script.contains("$$")) {
       throw new IllegalStateException(name + " must not contain '$$' (CloudFormation's Fn::Sub list form would collapse it)");
     }
+    if (script.contains("${!")) {
+      throw new IllegalStateException(name + " must not use bash indirect expansion (dollar-brace-bang): moto's Fn::Sub mangles it");
+    }
+    if (java.util.regex.Pattern.compile("\\$\\{[^}\n]*\"").matcher(script).find()) {
+      throw new IllegalStateException(name + " must not put a double quote inside a dollar-brace expansion: moto's Fn::Sub mangles it");
+    }
     if (script.contains("\t")) throw new IllegalStateException(name + " must indent with spaces: it is embedded in a YAML block");
     for (String l : script.split("\n")) {
       if (l.strip().equals(SCRIPT_DELIMITER) || l.strip().equals(ENV_DELIMITER) || l.strip().equals(FILE_DELIMITER)) {
