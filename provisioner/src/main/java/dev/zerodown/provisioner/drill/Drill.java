@@ -3,6 +3,8 @@ package dev.zerodown.provisioner.drill;
 import dev.zerodown.provisioner.fleet.Fleet;
 import dev.zerodown.provisioner.fleet.FleetSnapshot;
 import dev.zerodown.provisioner.fleet.Member;
+import dev.zerodown.provisioner.cli.ExitCode;
+import dev.zerodown.provisioner.cli.UserException;
 import dev.zerodown.provisioner.probe.DurationConverter;
 import dev.zerodown.provisioner.probe.Probe;
 import dev.zerodown.provisioner.probe.ProbeLoop;
@@ -60,13 +62,13 @@ public final class Drill {
     FleetSnapshot before = fleet.snapshot();
     List<Member> serving = before.serving();
     if (serving.size() < 2) {
-      throw new DrillRefusedException("a drill needs at least 2 instances InService and healthy in "
+      throw new UserException(ExitCode.PRECONDITION, "a drill needs at least 2 instances InService and healthy in "
           + fleet.groupName() + ", found " + serving.size() + " " + describe(before)
           + ": wait until the group is whole, then run it again");
     }
     String victim = instance.orElse(serving.get(0).instanceId());
     if (serving.stream().noneMatch(m -> m.instanceId().equals(victim))) {
-      throw new DrillRefusedException("--instance " + victim + " is not InService and healthy in "
+      throw new UserException(ExitCode.PRECONDITION, "--instance " + victim + " is not InService and healthy in "
           + fleet.groupName() + " " + describe(before));
     }
     return new Plan(victim, before);

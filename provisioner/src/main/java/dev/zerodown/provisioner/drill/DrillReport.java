@@ -1,7 +1,6 @@
 package dev.zerodown.provisioner.drill;
 
 import dev.zerodown.provisioner.probe.DurationConverter;
-import dev.zerodown.provisioner.probe.Json;
 import dev.zerodown.provisioner.probe.Probe;
 import java.net.URI;
 import java.time.Duration;
@@ -59,7 +58,8 @@ public record DrillReport(String mode, String victim, String actionId, URI url, 
     return out.toString();
   }
 
-  public String json() {
+  /** Machine report: a map for the JSON writer, times in milliseconds after the kill (null when not seen). */
+  public Map<String, Object> document() {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("mode", mode);
     root.put("victim", victim);
@@ -69,16 +69,20 @@ public record DrillReport(String mode, String victim, String actionId, URI url, 
     root.put("requests", window.probes());
     root.put("failed", window.failed());
     root.put("failedBeforeKill", window.failedBeforeKill());
-    root.put("firstFailureAfterKillMs", window.firstAfterKill());
-    root.put("lastFailureAfterKillMs", window.lastAfterKill());
-    root.put("failureWindowMs", window.length());
+    root.put("firstFailureAfterKillMs", ms(window.firstAfterKill()));
+    root.put("lastFailureAfterKillMs", ms(window.lastAfterKill()));
+    root.put("failureWindowMs", window.length().toMillis());
     root.put("failureKinds", kindCounts(failedProbes));
-    root.put("victimOutAfterMs", outcome.victimOut());
-    root.put("replacement", outcome.replacement());
-    root.put("replacementInServiceAfterMs", outcome.replacementInService());
-    root.put("replacementHealthyAfterMs", outcome.replacementHealthy());
+    root.put("victimOutAfterMs", ms(outcome.victimOut()));
+    root.put("replacement", outcome.replacement().orElse(null));
+    root.put("replacementInServiceAfterMs", ms(outcome.replacementInService()));
+    root.put("replacementHealthyAfterMs", ms(outcome.replacementHealthy()));
     root.put("maxFailed", maxFailed);
-    return Json.write(root);
+    return root;
+  }
+
+  private static Long ms(Optional<Duration> d) {
+    return d.map(Duration::toMillis).orElse(null);
   }
 
   static String at(Duration d) {

@@ -1,11 +1,8 @@
 package dev.zerodown.provisioner.drill;
 
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import dev.zerodown.provisioner.aws.AutoScalingGateway;
+import dev.zerodown.provisioner.aws.SsmGateway;
 import java.util.Objects;
-import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /** How the drill takes an instance out: terminate it through its group, or stop its agent through SSM. */
 public sealed interface Takedown {
@@ -18,17 +15,8 @@ public sealed interface Takedown {
   /** Does it; returns the AWS id of what was started (scaling activity, SSM command). */
   String execute(String instanceId);
 
-  /** {@code terminate} or {@code stop-agent}, or a one-line error naming the valid modes. */
-  static String requireMode(String mode) {
-    String m = mode == null ? "" : mode.toLowerCase(Locale.ROOT);
-    if (!m.equals("terminate") && !m.equals("stop-agent")) {
-      throw new IllegalArgumentException("--mode must be terminate or stop-agent: " + mode);
-    }
-    return m;
-  }
-
   /** TerminateInstanceInAutoScalingGroup without decrementing the desired capacity: the group must replace it. */
-  record Terminate(AutoScalingClient autoScaling) implements Takedown {
+  record Terminate(AutoScalingGateway autoScaling) implements Takedown {
     public Terminate {
       Objects.requireNonNull(autoScaling, "autoScaling");
     }
@@ -40,14 +28,12 @@ public sealed interface Takedown {
 
     @Override
     public String execute(String instanceId) {
-      var activity = autoScaling.terminateInstanceInAutoScalingGroup(r -> r.instanceId(instanceId)
-          .shouldDecrementDesiredCapacity(false)).activity();
-      return activity == null ? "" : activity.activityId();
+      return autoScaling.terminateKeepingCapacity(instanceId);
     }
   }
 
   /** SSM SendCommand {@code systemctl stop zerodown-agent}: the instance stays up, its agent goes away. */
-  record StopAgent(SsmClient ssm) implements Takedown {
+  record StopAgent(SsmGateway ssm) implements Takedown {
     public StopAgent {
       Objects.requireNonNull(ssm, "ssm");
     }
@@ -60,9 +46,7 @@ public sealed interface Takedown {
 
     @Override
     public String execute(String instanceId) {
-      return ssm.sendCommand(r -> r.documentName("AWS-RunShellScript").instanceIds(instanceId)
-          .comment("zerodown drill: stop the agent")
-          .parameters(Map.of("commands", List.of("systemctl stop " + AGENT_UNIT)))).command().commandId();
+      return ssm.runShellCommand(instanceId, "zerodown drill: stop the agent", "systemctl stop " + AGENT_UNIT);
     }
   }
 }

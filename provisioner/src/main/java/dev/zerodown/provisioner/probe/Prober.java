@@ -1,5 +1,6 @@
 package dev.zerodown.provisioner.probe;
 
+import dev.zerodown.provisioner.cli.UserException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -53,6 +54,17 @@ public final class Prober {
       return Probe.failed(startedAt, since(t0), 0, message.toLowerCase(java.util.Locale.ROOT).startsWith("connection")
           ? message.toLowerCase(java.util.Locale.ROOT) : "I/O error: " + message);
     }
+  }
+
+  /** A user-given URL, checked: an absolute http(s) URL, else a usage error saying what is expected. */
+  public static URI target(String raw) {
+    try {
+      URI uri = new URI(raw == null ? "" : raw.trim());
+      if (uri.getHost() != null && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) return uri;
+    } catch (java.net.URISyntaxException e) {
+      // reported below
+    }
+    throw UserException.usage("--url must be an http(s) URL such as http://127.0.0.1:8080/: " + raw);
   }
 
   static URI helloUrl(URI url) {

@@ -75,14 +75,14 @@ public record VerifyResult(URI url, int requested, int minInstances, ProbeSummar
     return out.toString();
   }
 
-  /** Machine report (one JSON object). */
-  public String json() {
+  /** Machine report: a map for the JSON writer, durations in milliseconds. */
+  public Map<String, Object> document() {
     ProbeSummary s = summary;
     Map<String, Object> latency = new LinkedHashMap<>();
-    latency.put("p50Ms", s.latency().p50());
-    latency.put("p90Ms", s.latency().p90());
-    latency.put("p99Ms", s.latency().p99());
-    latency.put("maxMs", s.latency().max());
+    latency.put("p50Ms", millis(s.latency().p50()));
+    latency.put("p90Ms", millis(s.latency().p90()));
+    latency.put("p99Ms", millis(s.latency().p99()));
+    latency.put("maxMs", millis(s.latency().max()));
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("url", url.toString());
     root.put("passed", passed());
@@ -93,9 +93,13 @@ public record VerifyResult(URI url, int requested, int minInstances, ProbeSummar
     root.put("distinctInstances", s.distinctInstances());
     root.put("counterStrictlyIncreasing", s.counterStrictlyIncreasing());
     root.put("latency", latency);
-    root.put("elapsedMs", s.elapsed());
+    root.put("elapsedMs", millis(s.elapsed()));
     root.put("problems", problems);
-    return dev.zerodown.provisioner.probe.Json.write(root);
+    return root;
+  }
+
+  static double millis(java.time.Duration d) {
+    return Math.round(d.toNanos() / 10_000.0) / 100.0;
   }
 
   private static String ms(java.time.Duration d) {

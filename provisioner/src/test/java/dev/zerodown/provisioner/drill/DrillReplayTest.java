@@ -1,5 +1,9 @@
 package dev.zerodown.provisioner.drill;
 
+import dev.zerodown.provisioner.aws.AutoScalingGateway;
+import dev.zerodown.provisioner.aws.LoadBalancingGateway;
+import dev.zerodown.provisioner.aws.SsmGateway;
+import dev.zerodown.provisioner.cli.UserException;
 import dev.zerodown.provisioner.fleet.Fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -47,7 +51,8 @@ class DrillReplayTest {
   }
 
   private Drill drill(Takedown takedown, Duration timeout) {
-    Fleet fleet = new Fleet(Clients.autoScaling(aws.endpoint()), Clients.elb(aws.endpoint()), "web-dev", TG);
+    Fleet fleet = new Fleet(new AutoScalingGateway(Clients.autoScaling(aws.endpoint())),
+        new LoadBalancingGateway(Clients.elb(aws.endpoint())), "web-dev", TG);
     Drill.Timing timing = new Drill.Timing(Duration.ofMillis(20), Duration.ofSeconds(2), Duration.ofMillis(200),
         POLL, Duration.ofMillis(100), timeout);
     return new Drill(fleet, takedown, new Prober(lb.url(), Duration.ofSeconds(2)), timing, events::add);
@@ -63,7 +68,7 @@ class DrillReplayTest {
       if (n == 3) lb.remove(A);
       if (n == 6) lb.add(C);
     });
-    Drill drill = drill(new Takedown.Terminate(Clients.autoScaling(aws.endpoint())), Duration.ofSeconds(20));
+    Drill drill = drill(new Takedown.Terminate(new AutoScalingGateway(Clients.autoScaling(aws.endpoint()))), Duration.ofSeconds(20));
 
     Drill.Plan plan = drill.plan(Optional.empty());
     DrillReport report = drill.run(plan, "terminate", -1);
@@ -103,14 +108,14 @@ class DrillReplayTest {
     aws.onCall("DescribeTargetHealth", n -> {
       if (n == 2) lb.remove(A);
     });
-    Drill drill = drill(new Takedown.Terminate(Clients.autoScaling(aws.endpoint())), Duration.ofMillis(1500));
+    Drill drill = drill(new Takedown.Terminate(new AutoScalingGateway(Clients.autoScaling(aws.endpoint()))), Duration.ofMillis(1500));
 
     DrillReport report = drill.run(drill.plan(Optional.empty()), "terminate", -1);
 
     assertThat(report.recovered()).isFalse();
     assertThat(report.outcome().replacement()).hasValue(C);
     assertThat(report.outcome().replacementHealthy()).isEmpty();
-    assertThat(report.outcome().last().member(C).orElseThrow().targetReason()).isEqualTo("Target.ResponseCodeMismatch");
+    assertThat(report.outcome().last().member(C).orElseThrow().targetReason()).isEqualTo("Health checks failed with these codes: [503]");
     assertThat(aws.calls("DescribeAutoScalingGroups").size()).isGreaterThan(4);
     assertThat(report.text()).contains("NOT RECOVERED: no replacement was InService and healthy within 1.5 s");
   }
@@ -123,7 +128,7 @@ class DrillReplayTest {
       if (n == 3) lb.remove(A);
       if (n == 7) lb.add(D);
     });
-    Drill drill = drill(new Takedown.StopAgent(Clients.ssm(aws.endpoint())), Duration.ofSeconds(20));
+    Drill drill = drill(new Takedown.StopAgent(new SsmGateway(Clients.ssm(aws.endpoint()))), Duration.ofSeconds(20));
 
     DrillReport report = drill.run(drill.plan(Optional.of(A)), "stop-agent", 0);
 
@@ -146,9 +151,9 @@ class DrillReplayTest {
     for (int i = 0; i < 3; i++) {
       drillFleet().snapshot();
     }
-    Drill drill = drill(new Takedown.Terminate(Clients.autoScaling(aws.endpoint())), Duration.ofSeconds(5));
+    Drill drill = drill(new Takedown.Terminate(new AutoScalingGateway(Clients.autoScaling(aws.endpoint()))), Duration.ofSeconds(5));
     assertThatThrownBy(() -> drill.plan(Optional.empty()))
-        .isInstanceOf(DrillRefusedException.class)
+        .isInstanceOf(UserException.class)
         .hasMessage("a drill needs at least 2 instances InService and healthy in web-dev, found 1 ("
             + B + " InService/healthy, " + C + " InService/unhealthy): wait until the group is whole, then run it again");
     assertThat(aws.calls("TerminateInstanceInAutoScalingGroup")).isEmpty();
@@ -157,13 +162,14 @@ class DrillReplayTest {
   @Test
   void refuses_an_instance_that_is_not_serving() throws Exception {
     aws.scenario("/replay/drill-terminate.txt");
-    Drill drill = drill(new Takedown.Terminate(Clients.autoScaling(aws.endpoint())), Duration.ofSeconds(5));
+    Drill drill = drill(new Takedown.Terminate(new AutoScalingGateway(Clients.autoScaling(aws.endpoint()))), Duration.ofSeconds(5));
     assertThatThrownBy(() -> drill.plan(Optional.of(D)))
-        .isInstanceOf(DrillRefusedException.class)
+        .isInstanceOf(UserException.class)
         .hasMessageStartingWith("--instance " + D + " is not InService and healthy in web-dev (");
   }
 
   private Fleet drillFleet() {
-    return new Fleet(Clients.autoScaling(aws.endpoint()), Clients.elb(aws.endpoint()), "web-dev", TG);
+    return new Fleet(new AutoScalingGateway(Clients.autoScaling(aws.endpoint())),
+        new LoadBalancingGateway(Clients.elb(aws.endpoint())), "web-dev", TG);
   }
 }
