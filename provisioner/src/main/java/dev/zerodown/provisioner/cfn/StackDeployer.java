@@ -95,7 +95,14 @@ public final class StackDeployer {
     int total = current.get().state() == StackState.REVIEW ? 0 : safeCount(id);
     resumeHint.set(stack + " is being deleted");
     try {
-      gateway.deleteStack(id);
+      try {
+        gateway.deleteStack(id);
+      } catch (CloudFormationException e) {
+        String reason = AwsFailures.oneLine(e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage());
+        console.println(console.red(stack + ": delete refused: " + reason));
+        return new StackResult(stack, "DELETE_FAILED", current, java.util.List.of(new StackEvent("", java.time.Instant.now(),
+            stack, stack, "AWS::CloudFormation::Stack", "DELETE_FAILED", reason)));
+      }
       return watcher.watch(stack, id, lastEvent, "delete", total, OPERATION_TIMEOUT);
     } finally {
       resumeHint.set(null);
@@ -213,7 +220,7 @@ public final class StackDeployer {
       boolean planOnly) {
     String name = spec.name();
     if (create) {
-      if (current.isPresent()) {
+      if (current.isPresent() && !planOnly) {
         gateway.deleteStack(current.get().id());
         watcher.watch(name, current.get().id(), null, "delete", 0, OPERATION_TIMEOUT);
       }
@@ -223,18 +230,18 @@ public final class StackDeployer {
       String deployed = gateway.deployedTemplate(name);
       boolean templateChanged = !normalise(deployed).equals(normalise(spec.template().body()));
       Map<String, String> deployedParams = current.get().parameters();
-      boolean paramsChanged = spec.parameters().entrySet().stream()
-          .anyMatch(e -> !"****".equals(deployedParams.get(e.getKey()))
-              && !e.getValue().equals(deployedParams.get(e.getKey())));
+      boolean paramsChanged = spec.parameters().keySet().stream()
+          .anyMatch(k -> !spec.sameParameter(k, deployedParams.get(k)));
       if (!templateChanged && !paramsChanged) {
         console.println(name + ": up to date");
         return new Prepared(spec, Action.UP_TO_DATE, false, null, lastEvent, Optional.empty());
       }
       Map<String, String> shown = new java.util.LinkedHashMap<>();
-      spec.parameters().forEach((k, v) -> shown.put(k, "****".equals(deployedParams.get(k)) ? "****" : v));
       Map<String, String> before = new java.util.LinkedHashMap<>();
-      spec.parameters().keySet().forEach(k -> {
-        if (deployedParams.containsKey(k)) before.put(k, deployedParams.get(k));
+      spec.parameters().forEach((k, v) -> {
+        boolean same = spec.sameParameter(k, deployedParams.get(k));
+        shown.put(k, same ? "=" : v);
+        if (deployedParams.containsKey(k)) before.put(k, same ? "=" : deployedParams.get(k));
       });
       ChangeView.renderDirect(console, name, false, spec.resourceCount(), templateChanged, before, shown)
           .forEach(console::println);

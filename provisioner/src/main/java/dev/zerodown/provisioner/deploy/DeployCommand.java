@@ -4,7 +4,6 @@ import dev.zerodown.provisioner.ZerodownCommand;
 import dev.zerodown.provisioner.cli.CommonOptions;
 import dev.zerodown.provisioner.cli.Session;
 import dev.zerodown.provisioner.cli.Version;
-import dev.zerodown.provisioner.render.TemplateRenderer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +34,7 @@ public final class DeployCommand implements Callable<Integer> {
     DeployInputs inputs = options.validate();
     try (Session session = Session.open(spec, root.host(), common)) {
       session.console().requireAnswerable("the deployment");
-      return new Deployment(session, inputs, false, TemplateRenderer.fromClasspath()).run();
+      return new Deployment(session, inputs, false, options.renderer()).run();
     }
   }
 }

@@ -83,6 +83,19 @@ public final class DeployOptions {
   @Option(names = "--agent-jar", paramLabel = "PATH", description = "Deploy this agent jar instead of the one bundled in provisioner.jar.")
   Path agentJar;
 
+  @Option(names = "--template-dir", paramLabel = "DIR", hidden = true,
+      description = "Read cloudformation/ and userdata/ from this checkout instead of the jar (template development).")
+  Path templateDir;
+
+  /** The renderer of the templates to deploy: the bundled ones, or those of --template-dir. */
+  public dev.zerodown.provisioner.render.TemplateRenderer renderer() {
+    if (templateDir == null) return dev.zerodown.provisioner.render.TemplateRenderer.fromClasspath();
+    if (!Files.isDirectory(templateDir.resolve("cloudformation"))) {
+      throw UserException.usage("--template-dir must contain cloudformation/: " + templateDir);
+    }
+    return dev.zerodown.provisioner.render.TemplateRenderer.fromDirectory(templateDir);
+  }
+
   @Option(names = "--wait-timeout", paramLabel = "DURATION", defaultValue = "30m",
       description = "How long to wait for a stack busy with another operation, e.g. 90s, 30m (default: ${DEFAULT-VALUE}).")
   String waitTimeout;

@@ -44,6 +44,8 @@ public final class Deployment {
   private final Map<StackPart, String> outcome = new EnumMap<>(StackPart.class);
   /** plan: parts that do not exist yet, so their dependents cannot get a change set. */
   private final Map<StackPart, StackPart> pending = new EnumMap<>(StackPart.class);
+  /** The AMI id the image parameter resolves to now (a deployed stack may report it instead of the SSM path). */
+  private Optional<String> resolvedImageId = Optional.empty();
 
   public Deployment(Session session, DeployInputs in, boolean plan, TemplateRenderer renderer) {
     this.session = session;
@@ -161,7 +163,9 @@ public final class Deployment {
     Map<String, String> tags = new LinkedHashMap<>();
     tags.put("zerodown:env", env);
     tags.put("zerodown:part", part.partName());
-    return new StackSpec(part.stackName(env), template, params, tags, resourceCount(body));
+    Map<String, String> resolved = new LinkedHashMap<>();
+    resolvedImageId.ifPresent(id -> resolved.put("ImageId", id));
+    return new StackSpec(part.stackName(env), template, params, tags, resourceCount(body), resolved);
   }
 
   private String bucket() {
@@ -227,7 +231,8 @@ public final class Deployment {
   }
 
   private void checkArchitecture(Ec2Gateway ec2) {
-    Optional<String> imageArch = session.ssm().parameter(in.imageParameter()).flatMap(ec2::imageArchitecture)
+    resolvedImageId = session.ssm().parameter(in.imageParameter());
+    Optional<String> imageArch = resolvedImageId.flatMap(ec2::imageArchitecture)
         .or(() -> in.imageParameter().contains("arm64") ? Optional.of("arm64")
             : in.imageParameter().contains("x86_64") ? Optional.of("x86_64") : Optional.empty());
     for (String[] t : List.of(new String[] {"--web-instance-type", in.webInstanceType()},

@@ -4,7 +4,6 @@ import dev.zerodown.provisioner.ZerodownCommand;
 import dev.zerodown.provisioner.cli.CommonOptions;
 import dev.zerodown.provisioner.cli.Session;
 import dev.zerodown.provisioner.cli.Version;
-import dev.zerodown.provisioner.render.TemplateRenderer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,7 +32,7 @@ public final class PlanCommand implements Callable<Integer> {
   public Integer call() {
     DeployInputs inputs = options.validate();
     try (Session session = Session.open(spec, root.host(), common)) {
-      return new Deployment(session, inputs, true, TemplateRenderer.fromClasspath()).run();
+      return new Deployment(session, inputs, true, options.renderer()).run();
     }
   }
 }
