@@ -1,10 +1,43 @@
 package dev.zerodown.agent;
 
-/** Entry point of the web agent (skeleton: the agent issue fills it in). */
+import dev.zerodown.agent.lifecycle.Signals;
+import java.net.BindException;
+
+/** Entry point: reads the configuration from the environment, starts the agent, handles SIGTERM. */
 public final class Main {
+  /** Exit status for a configuration the agent cannot use. */
+  static final int EXIT_BAD_CONFIG = 2;
+  /** Exit status when the server cannot start (port taken, ...). */
+  static final int EXIT_START_FAILED = 1;
+
   private Main() {}
 
   public static void main(String[] args) {
-    System.out.println("zerodown agent skeleton");
+    Config config;
+    try {
+      config = Config.fromEnv(System.getenv());
+    } catch (Config.Invalid e) {
+      System.err.println("zerodown-agent: " + e.getMessage());
+      System.exit(EXIT_BAD_CONFIG);
+      return;
+    }
+    Agent agent = Agent.create(config);
+    Signals.install(agent.shutdown());
+    try {
+      agent.start();
+    } catch (RuntimeException e) {
+      System.err.println("zerodown-agent: " + startFailure(e, config));
+      System.exit(EXIT_START_FAILED);
+    }
+  }
+
+  private static String startFailure(Throwable e, Config config) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException) {
+        return "cannot listen on " + config.host() + ":" + config.port() + " (" + t.getMessage()
+            + "): set PORT to a free port or stop what uses it";
+      }
+    }
+    return "could not start: " + e;
   }
 }

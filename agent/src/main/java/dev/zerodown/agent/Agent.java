@@ -1,0 +1,98 @@
+package dev.zerodown.agent;
+
+import dev.zerodown.agent.counter.Counter;
+import dev.zerodown.agent.counter.MemoryCounter;
+import dev.zerodown.agent.counter.RedisCounter;
+import dev.zerodown.agent.instance.ImdsLookup;
+import dev.zerodown.agent.instance.InstanceIdentity;
+import dev.zerodown.agent.lifecycle.Draining;
+import dev.zerodown.agent.lifecycle.Shutdown;
+import dev.zerodown.agent.metrics.AgentMetrics;
+import dev.zerodown.agent.metrics.MetricsPublisher;
+import dev.zerodown.agent.web.AgentServer;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One running agent: counter, instance identity, HTTP server, metrics, and its shutdown sequence. */
+public final class Agent {
+  private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+
+  private final Config config;
+  private final Counter counter;
+  private final InstanceIdentity identity;
+  private final AgentServer server;
+  private final AgentMetrics metrics;
+  private final MetricsPublisher publisher;
+  private final Shutdown shutdown;
+  private final Draining draining = new Draining();
+
+  private Agent(Config config, ImdsLookup imds) {
+    this.config = config;
+    this.identity = config.instanceId().map(InstanceIdentity::fixed).orElseGet(() -> InstanceIdentity.lookup(imds));
+    this.metrics = new AgentMetrics(config.envName());
+    if (config.usesRedis()) {
+      RedisCounter redis = new RedisCounter(config.redisHost().get(), config.redisPort(), config.redisTls(),
+          config.redisPassword().orElse(null), config.counterKey(), config.redisTimeoutMillis(), config.httpThreads());
+      redis.listener(metrics.redisListener());
+      this.counter = redis;
+    } else {
+      LOG.warn("*** REDIS_HOST is not set: the counter lives in this process's memory, is lost on restart and is "
+          + "not shared with other instances. Fine for a local run; set REDIS_HOST for anything else. ***");
+      this.counter = new MemoryCounter();
+    }
+    this.server = new AgentServer(config, counter, identity, draining, metrics);
+    this.publisher = new MetricsPublisher(config, identity, metrics);
+    this.shutdown = new Shutdown(draining, Duration.ofSeconds(config.drainSeconds()), List.of(
+        new Shutdown.Step("stop http server", server::stop),
+        new Shutdown.Step("close counter", counter::close),
+        new Shutdown.Step("flush metrics", publisher::close)));
+  }
+
+  /** An agent ready to {@link #start()}; its shutdown sequence exists already (install signals first). */
+  public static Agent create(Config config) {
+    return new Agent(config, ImdsLookup.standard());
+  }
+
+  /** An agent whose IMDS lookup is {@code imds} (tests point it at a fake). */
+  public static Agent create(Config config, ImdsLookup imds) {
+    return new Agent(config, imds);
+  }
+
+  /** Binds and serves before returning; the IMDS lookup and metrics start carry on in the background. */
+  public Agent start() {
+    int port = server.start();
+    identity.start();
+    LOG.info("zerodown agent {} listening on {}:{} ({}; {})", version(), config.host(), port, counter.describe(),
+        config.instanceId().map(id -> "instance id " + id).orElse("instance id from IMDSv2"));
+    publisher.startInBackground();
+    return this;
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public Counter counter() {
+    return counter;
+  }
+
+  public InstanceIdentity identity() {
+    return identity;
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  /** The shutdown sequence (drain, stop, close, flush); blocks until done. */
+  public Shutdown shutdown() {
+    return shutdown;
+  }
+
+  static String version() {
+    String v = Agent.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+}

@@ -1,0 +1,86 @@
+package dev.zerodown.agent;
+
+import dev.zerodown.agent.instance.ImdsLookup;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** An agent started in this JVM on a free loopback port, with a small HTTP client for the tests. */
+public final class TestAgent implements AutoCloseable {
+  public static final HttpClient HTTP = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+
+  private final Agent agent;
+
+  private TestAgent(Agent agent) {
+    this.agent = agent;
+  }
+
+  /** Starts an agent with the given environment on top of test defaults (loopback, no metrics, no drain). */
+  public static TestAgent start(Map<String, String> env) {
+    return start(env, ImdsLookup.standard());
+  }
+
+  public static TestAgent start(Map<String, String> env, ImdsLookup imds) {
+    Map<String, String> all = new HashMap<>();
+    all.put("BIND_HOST", "127.0.0.1");
+    all.put("METRICS_ENABLED", "false");
+    all.put("DRAIN_SECONDS", "0");
+    all.putAll(env);
+    Config config = Config.fromEnv(all).withPort(0);
+    return new TestAgent(Agent.create(config, imds).start());
+  }
+
+  public Agent agent() {
+    return agent;
+  }
+
+  public URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + agent.port() + path);
+  }
+
+  public HttpResponse<String> get(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).GET().timeout(Duration.ofSeconds(10)).build());
+  }
+
+  public HttpResponse<byte[]> getBytes(String path) {
+    try {
+      return HTTP.send(HttpRequest.newBuilder(uri(path)).GET().timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public HttpResponse<String> request(String method, String path, String accept) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.noBody())
+        .timeout(Duration.ofSeconds(10));
+    if (accept != null) b.header("Accept", accept);
+    return send(b.build());
+  }
+
+  public static HttpResponse<String> send(HttpRequest request) {
+    try {
+      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    agent.shutdown().run("test end");
+  }
+}

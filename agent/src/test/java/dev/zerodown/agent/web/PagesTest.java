@@ -1,0 +1,126 @@
+package dev.zerodown.agent.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zerodown.agent.TestAgent;
+import dev.zerodown.testsupport.RedisServer;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The two pages against a real Redis, compared byte for byte with what the tutorial's CGI scripts print. */
+class PagesTest {
+  @RegisterExtension
+  static final RedisServer REDIS = new RedisServer();
+
+  /** What ping.py prints (../shared/bench/seed-server.sh): three print() lines, LF, final newline. */
+  static final String CGI_PING = "<html><body>\n<p>ok</p>\n</body></html>\n";
+
+  /** What hello.py prints for a given counter, env dev and instance i-0123456789abcdef0. */
+  static String cgiHello(long counter) {
+    return "<html><body>\n"
+        + "<p>Hello World!<br />counter: " + counter + "<br />env: dev</p>\n"
+        + "Id: i-0123456789abcdef0\n"
+        + "</body></html>\n";
+  }
+
+  static TestAgent agent;
+
+  @BeforeAll
+  static void start() {
+    agent = TestAgent.start(Map.of("REDIS_HOST", REDIS.host(), "REDIS_PORT", String.valueOf(REDIS.port()),
+        "INSTANCE_ID", "i-0123456789abcdef0", "ENV_NAME", "dev"));
+  }
+
+  @AfterAll
+  static void stop() {
+    agent.close();
+  }
+
+  @BeforeEach
+  void resetCounter() {
+    REDIS.command("DEL", "count");
+  }
+
+  @Test
+  void ping_body_is_byte_identical_to_the_cgi_script() {
+    HttpResponse<byte[]> r = agent.getBytes("/cgi-bin/ping.py");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo(CGI_PING.getBytes(StandardCharsets.US_ASCII)).hasSize(38);
+    assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+  }
+
+  @Test
+  void ping_never_touches_redis() {
+    agent.get("/cgi-bin/ping.py");
+    agent.get("/cgi-bin/ping.py");
+    assertThat(REDIS.command("EXISTS", "count")).isEqualTo("0");
+  }
+
+  @Test
+  void hello_body_is_byte_identical_to_the_cgi_script() {
+    REDIS.command("SET", "count", "41");
+    HttpResponse<byte[]> r = agent.getBytes("/cgi-bin/hello.py");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(cgiHello(42));
+    assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+  }
+
+  @Test
+  void hello_increments_counter_once_per_request() {
+    for (int i = 1; i <= 3; i++) {
+      assertThat(agent.get("/cgi-bin/hello.py").body()).isEqualTo(cgiHello(i));
+      assertThat(REDIS.command("GET", "count")).isEqualTo(String.valueOf(i));
+    }
+  }
+
+  @Test
+  void head_on_hello_does_not_increment() {
+    REDIS.command("SET", "count", "7");
+    HttpResponse<String> r = agent.request("HEAD", "/cgi-bin/hello.py", null);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEmpty();
+    assertThat(REDIS.command("GET", "count")).isEqualTo("7");
+  }
+
+  @Test
+  void accept_json_gets_the_json_variant() {
+    REDIS.command("SET", "count", "99");
+    HttpResponse<String> r = agent.request("GET", "/cgi-bin/hello.py", "application/json");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+    assertThat(r.body()).isEqualTo("{\"counter\":100,\"env\":\"dev\",\"instanceId\":\"i-0123456789abcdef0\"}");
+  }
+
+  @Test
+  void unknown_path_answers_404_with_a_short_body() {
+    HttpResponse<String> r = agent.get("/cgi-bin/other.py");
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(r.body()).isEqualTo("Not Found\n");
+  }
+
+  @Test
+  void other_methods_on_the_pages_answer_405_without_incrementing() {
+    for (String method : new String[] {"POST", "PUT", "DELETE"}) {
+      HttpResponse<String> r = agent.request(method, "/cgi-bin/hello.py", null);
+      assertThat(r.statusCode()).as(method).isEqualTo(405);
+      assertThat(r.body()).isEqualTo("Method Not Allowed\n");
+    }
+    assertThat(agent.request("POST", "/cgi-bin/ping.py", null).statusCode()).isEqualTo(405);
+    assertThat(REDIS.command("EXISTS", "count")).isEqualTo("0");
+  }
+
+  @Test
+  void responses_carry_no_server_version_header() {
+    for (String path : new String[] {"/cgi-bin/ping.py", "/cgi-bin/hello.py", "/nope"}) {
+      HttpResponse<String> r = agent.get(path);
+      assertThat(r.headers().firstValue("server")).as(path).isEmpty();
+      assertThat(r.headers().firstValue("x-powered-by")).as(path).isEmpty();
+    }
+  }
+}
