@@ -6,8 +6,11 @@ import dev.zerodown.provisioner.cli.Version;
 import dev.zerodown.provisioner.deploy.DeployCommand;
 import dev.zerodown.provisioner.deploy.PlanCommand;
 import dev.zerodown.provisioner.destroy.DestroyCommand;
+import dev.zerodown.provisioner.drill.DrillCommand;
+import dev.zerodown.provisioner.rollout.RolloutCommand;
 import dev.zerodown.provisioner.status.StatusCommand;
 import dev.zerodown.provisioner.synth.SynthCommand;
+import dev.zerodown.provisioner.verify.VerifyCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +20,8 @@ import picocli.CommandLine.Spec;
 /** The root command: lists the verbs. */
 @Command(name = "zerodown", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Deploys and operates a zero-downtime web tier on AWS with CloudFormation.",
-    subcommands = {DeployCommand.class, PlanCommand.class, StatusCommand.class, DestroyCommand.class, SynthCommand.class},
+    subcommands = {DeployCommand.class, PlanCommand.class, StatusCommand.class, DestroyCommand.class, SynthCommand.class,
+        RolloutCommand.class, VerifyCommand.class, DrillCommand.class},
     footerHeading = "%nExit codes:%n")
 public final class ZerodownCommand implements Callable<Integer> {
   private final Host host;

@@ -28,4 +28,14 @@ public final class AutoScalingGateway {
                 i.launchTemplate() == null ? null : i.launchTemplate().launchTemplateId(),
                 i.launchTemplate() == null ? null : i.launchTemplate().version())).toList()));
   }
+
+  /**
+   * Terminates one instance of its group without lowering the desired capacity, so the group launches a
+   * replacement; returns the scaling activity's id.
+   */
+  public String terminateKeepingCapacity(String instanceId) {
+    var activity = autoScaling.terminateInstanceInAutoScalingGroup(b -> b.instanceId(instanceId)
+        .shouldDecrementDesiredCapacity(false)).activity();
+    return activity == null ? "" : activity.activityId();
+  }
 }

@@ -19,4 +19,10 @@ public final class SsmGateway {
       return Optional.empty();
     }
   }
+
+  /** Runs one shell command on one managed instance (AWS-RunShellScript); returns the command id. */
+  public String runShellCommand(String instanceId, String comment, String command) {
+    return ssm.sendCommand(b -> b.documentName("AWS-RunShellScript").instanceIds(instanceId).comment(comment)
+        .parameters(java.util.Map.of("commands", java.util.List.of(command)))).command().commandId();
+  }
 }

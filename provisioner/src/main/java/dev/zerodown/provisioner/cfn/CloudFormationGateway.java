@@ -108,6 +108,11 @@ public final class CloudFormationGateway {
     }
   }
 
+  /** Cancels an update in progress: CloudFormation rolls the stack back to its previous template and parameters. */
+  public void cancelUpdate(String stack) {
+    cfn.cancelUpdateStack(b -> b.stackName(stack));
+  }
+
   public void deleteStack(String nameOrId) {
     cfn.deleteStack(b -> b.stackName(nameOrId));
   }

@@ -22,6 +22,10 @@ public final class ExitCode {
   public static final int TEMPLATE_REJECTED = 7;
   /** A stack stayed busy with another operation longer than --wait-timeout. */
   public static final int STACK_BUSY = 8;
+  /** verify: fewer than 2 instances answered, a request failed, or the counter did not rise on every answer. */
+  public static final int VERIFY_FAILED = 9;
+  /** drill: no replacement served within --timeout, or more requests failed than --max-failed allows. */
+  public static final int DRILL_FAILED = 10;
   /** Interrupted (Ctrl-C): CloudFormation keeps working; run the command again to resume. */
   public static final int INTERRUPTED = 130;
 
@@ -36,6 +40,8 @@ public final class ExitCode {
       "  6  destroy left resources or stacks behind (listed)",
       "  7  CloudFormation rejected a template or its parameters",
       "  8  a stack stayed busy longer than --wait-timeout",
+      "  9  verify: fewer than 2 instances answered, a request failed, or the counter did not rise",
+      " 10  drill: no replacement served in time, or more requests failed than --max-failed",
       "130  interrupted; CloudFormation keeps working, run the command again to resume",
   };
 }

@@ -1,0 +1,109 @@
+package dev.zerodown.provisioner.drill;
+
+import dev.zerodown.provisioner.ZerodownCommand;
+import dev.zerodown.provisioner.cli.CommonOptions;
+import dev.zerodown.provisioner.cli.Console;
+import dev.zerodown.provisioner.cli.ExitCode;
+import dev.zerodown.provisioner.cli.Json;
+import dev.zerodown.provisioner.cli.Session;
+import dev.zerodown.provisioner.cli.UserException;
+import dev.zerodown.provisioner.cli.Version;
+import dev.zerodown.provisioner.fleet.WebTier;
+import dev.zerodown.provisioner.probe.DurationConverter;
+import dev.zerodown.provisioner.probe.Prober;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** drill: takes one web instance out the hard way while probing, and measures what users would have seen. */
+@Command(name = "drill", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+    description = {"Probes the hello page continuously, takes one serving web instance out (--mode terminate: "
+        + "TerminateInstanceInAutoScalingGroup keeping the desired capacity; --mode stop-agent: SSM "
+        + "`systemctl stop zerodown-agent`, needs SsmAccess=true), then reports the failed requests, the window "
+        + "they fell in relative to the kill, and the time until a replacement was InService and healthy. "
+        + "Asks for confirmation unless --yes."})
+public final class DrillCommand implements Callable<Integer> {
+  @ParentCommand
+  ZerodownCommand root;
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  CommonOptions common;
+
+  @Option(names = "--mode", paramLabel = "MODE", defaultValue = "terminate",
+      description = "terminate or stop-agent (default: ${DEFAULT-VALUE}).")
+  String mode;
+
+  @Option(names = "--instance", paramLabel = "ID", description = "The instance to take out (default: the first serving one).")
+  String instance;
+
+  @Option(names = "--url", paramLabel = "URL", description = "Probe this URL instead of the load balancer URL.")
+  String url;
+
+  @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "200ms", converter = DurationConverter.class,
+      description = "Time between the starts of two probes (default: ${DEFAULT-VALUE}).")
+  Duration interval;
+
+  @Option(names = "--request-timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
+      description = "Time budget for one probe (default: ${DEFAULT-VALUE}).")
+  Duration requestTimeout;
+
+  @Option(names = "--baseline", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+      description = "Probing before the kill (default: ${DEFAULT-VALUE}).")
+  Duration baseline;
+
+  @Option(names = "--settle", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+      description = "Probing after the replacement is healthy (default: ${DEFAULT-VALUE}).")
+  Duration settle;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "15m", converter = DurationConverter.class,
+      description = "Bound on the whole drill (default: ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Option(names = "--max-failed", paramLabel = "N", defaultValue = "-1",
+      description = "Exit with code 10 when more requests fail (default: report only).")
+  int maxFailed;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    String m = mode == null ? "" : mode.toLowerCase(Locale.ROOT);
+    if (!m.equals("terminate") && !m.equals("stop-agent")) {
+      throw UserException.usage("--mode must be terminate or stop-agent: " + mode);
+    }
+    Drill.Timing timing;
+    try {
+      timing = new Drill.Timing(interval, requestTimeout, baseline, root.host().pollInterval(), settle, timeout);
+    } catch (IllegalArgumentException e) {
+      throw UserException.usage(e.getMessage());
+    }
+    try (Session session = Session.open(spec, root.host(), common)) {
+      Console c = session.console();
+      WebTier tier = WebTier.read(session);
+      URI target = Prober.target(url != null ? url : tier.loadBalancerUrl());
+      Takedown takedown = m.equals("terminate") ? new Takedown.Terminate(session.autoScaling())
+          : new Takedown.StopAgent(session.ssm());
+      Drill drill = new Drill(tier.fleet(session), takedown, new Prober(target, requestTimeout), timing, c::println);
+      Drill.Plan plan = drill.plan(Optional.ofNullable(instance));
+      if (!c.confirm("Drill on " + session.env() + ": " + drill.describe(plan) + ". Continue?")) {
+        throw new UserException(ExitCode.NOT_CONFIRMED, "not confirmed: nothing was done");
+      }
+      DrillReport report = drill.run(plan, m, maxFailed);
+      if (c.json()) {
+        c.result(Json.write(report.document()));
+      } else {
+        report.text().lines().forEach(c::println);
+      }
+      return report.recovered() && !report.tooManyFailures() ? ExitCode.OK : ExitCode.DRILL_FAILED;
+    }
+  }
+}

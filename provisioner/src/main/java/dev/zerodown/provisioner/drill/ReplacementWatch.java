@@ -1,0 +1,113 @@
+package dev.zerodown.provisioner.drill;
+
+import dev.zerodown.provisioner.fleet.Fleet;
+import dev.zerodown.provisioner.fleet.FleetChanges;
+import dev.zerodown.provisioner.fleet.FleetSnapshot;
+import dev.zerodown.provisioner.fleet.Member;
+import dev.zerodown.provisioner.probe.DurationConverter;
+import dev.zerodown.provisioner.probe.Timeline;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Polls the fleet after an instance was taken out until a replacement is InService in the group and healthy
+ * in the target group and the fleet serves with as many instances as before, or the deadline passes.
+ * Every change of an instance's state is reported as it is seen.
+ */
+public final class ReplacementWatch {
+  private static final int MAX_CONSECUTIVE_POLL_ERRORS = 3;
+
+  /** What the watch saw; times are relative to the kill. */
+  public record Outcome(boolean recovered, Optional<String> replacement, Optional<Duration> victimOut,
+      Optional<Duration> replacementInService, Optional<Duration> replacementHealthy, FleetSnapshot last) {}
+
+  private final Fleet fleet;
+  private final Timeline timeline;
+  private final Duration poll;
+  private final Consumer<String> events;
+
+  public ReplacementWatch(Fleet fleet, Timeline timeline, Duration poll, Consumer<String> events) {
+    this.fleet = Objects.requireNonNull(fleet, "fleet");
+    this.timeline = Objects.requireNonNull(timeline, "timeline");
+    if (poll == null || poll.isNegative() || poll.isZero()) throw new IllegalArgumentException("poll interval must be > 0: " + poll);
+    this.poll = poll;
+    this.events = Objects.requireNonNull(events, "events");
+  }
+
+  /**
+   * @param beforeKill the fleet before the kill (any other instance is a replacement)
+   * @param victim the instance taken out
+   * @param killAt when it was taken out, on the watch's timeline
+   * @param serving how many instances must be serving again (InService and healthy)
+   * @param deadline when to give up, on the watch's timeline
+   */
+  public Outcome await(FleetSnapshot beforeKill, String victim, Duration killAt, int serving, Duration deadline)
+      throws InterruptedException {
+    Set<String> before = beforeKill.ids();
+    FleetChanges changes = new FleetChanges(beforeKill);
+    Map<String, Duration> inServiceAt = new HashMap<>();
+    String replacement = null;
+    Duration victimOut = null;
+    Duration inService = null;
+    Duration healthy = null;
+    FleetSnapshot last = null;
+    int errors = 0;
+    while (true) {
+      Duration now = timeline.elapsed();
+      try {
+        last = fleet.snapshot();
+        errors = 0;
+      } catch (SdkException e) {
+        if (++errors >= MAX_CONSECUTIVE_POLL_ERRORS) throw e;
+        events.accept(at(now, killAt) + "  reading the fleet failed (" + oneLine(e) + "), retrying");
+      }
+      if (last != null && errors == 0) {
+        Duration since = now.minus(killAt);
+        for (String change : changes.next(last)) {
+          String id = change.substring(0, change.indexOf(' '));
+          events.accept(at(now, killAt) + "  " + change + (id.equals(victim) ? "  [taken out]" : ""));
+        }
+        Optional<Member> v = last.member(victim);
+        if (victimOut == null && (v.isEmpty() || !v.get().healthy())) victimOut = since;
+        for (Member m : last.members()) {
+          if (before.contains(m.instanceId()) || healthy != null) continue;
+          if (m.inService()) inServiceAt.putIfAbsent(m.instanceId(), since);
+          if (replacement == null || !inServiceAt.containsKey(replacement)) replacement = m.instanceId();
+          if (m.inService() && m.healthy()) {
+            replacement = m.instanceId();
+            healthy = since;
+          }
+        }
+        inService = replacement == null ? null : inServiceAt.get(replacement);
+        if (healthy != null && last.serving().size() >= serving) {
+          return new Outcome(true, Optional.of(replacement), Optional.ofNullable(victimOut),
+              Optional.ofNullable(inService), Optional.of(healthy), last);
+        }
+      }
+      Duration next = now.plus(poll);
+      if (next.compareTo(deadline) >= 0) {
+        return new Outcome(false, Optional.ofNullable(replacement), Optional.ofNullable(victimOut),
+            Optional.ofNullable(inService), Optional.ofNullable(healthy), last);
+      }
+      Duration wait = next.minus(timeline.elapsed());
+      if (!wait.isNegative()) Thread.sleep(Math.max(1, wait.toMillis()));
+    }
+  }
+
+  static String at(Duration now, Duration killAt) {
+    Duration d = now.minus(killAt);
+    return (d.isNegative() ? "-" : "+") + DurationConverter.human(d.abs());
+  }
+
+  static String oneLine(Exception e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+}

@@ -1,0 +1,212 @@
+package dev.zerodown.provisioner.rollout;
+
+import dev.zerodown.provisioner.artifacts.AgentJar;
+import dev.zerodown.provisioner.cfn.CloudFormationGateway;
+import dev.zerodown.provisioner.cfn.StackEvent;
+import dev.zerodown.provisioner.cfn.StackInfo;
+import dev.zerodown.provisioner.cfn.StackState;
+import dev.zerodown.provisioner.cfn.Template;
+import dev.zerodown.provisioner.cli.Console;
+import dev.zerodown.provisioner.cli.ExitCode;
+import dev.zerodown.provisioner.cli.Session;
+import dev.zerodown.provisioner.cli.UserException;
+import dev.zerodown.provisioner.fleet.Fleet;
+import dev.zerodown.provisioner.fleet.FleetSnapshot;
+import dev.zerodown.provisioner.fleet.WebTier;
+import dev.zerodown.provisioner.probe.DurationConverter;
+import dev.zerodown.provisioner.probe.Timeline;
+import dev.zerodown.provisioner.render.StackPart;
+import dev.zerodown.provisioner.rollout.RolloutTracker.Verdict;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
+
+/**
+ * Rolls a new agent jar through the web group: puts the jar in the artifacts bucket under its digest, updates
+ * only the web stack's {@code ArtifactSha256} (same template, every other parameter as deployed), and follows
+ * the template's rolling update instance by instance until the stack settles. A new instance that fails its
+ * health checks cancels the update, and CloudFormation rolls back to the previous jar.
+ */
+public final class Rollout {
+  /** What to roll out: a jar to upload, or a digest already in the bucket. */
+  public sealed interface Source {
+    record Jar(AgentJar jar) implements Source {}
+
+    record Digest(String sha256) implements Source {}
+  }
+
+  static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+  static final String PARAMETER = "ArtifactSha256";
+
+  private final Session session;
+  private final Console console;
+  private final Duration poll;
+  private final Duration timeout;
+
+  public Rollout(Session session, Duration timeout) {
+    this.session = session;
+    this.console = session.console();
+    this.poll = session.host().pollInterval();
+    this.timeout = timeout;
+  }
+
+  public static String requireDigest(String digest) {
+    if (digest == null || !SHA256.matcher(digest).matches()) {
+      throw UserException.usage("--to must be a lowercase hex SHA-256 (64 characters) of an agent jar in the "
+          + "artifacts bucket: " + digest);
+    }
+    return digest;
+  }
+
+  public RolloutReport run(Source source) throws InterruptedException {
+    String env = session.env();
+    CloudFormationGateway cfn = session.cloudFormation();
+    WebTier tier = WebTier.read(session);
+    StackInfo web = tier.web();
+    String stack = web.name();
+    requireSettled(web);
+    String bucket = WebTier.stack(session, StackPart.ARTIFACTS).outputs().get("BucketName");
+    if (bucket == null || bucket.isBlank()) {
+      throw new UserException(ExitCode.PRECONDITION, StackPart.ARTIFACTS.stackName(env)
+          + " has no output BucketName: run " + session.hint("deploy") + " first");
+    }
+    String digest = stage(source, bucket);
+    String previous = web.parameters().get(PARAMETER);
+    if (previous == null) {
+      throw new UserException(ExitCode.PRECONDITION, stack + " has no parameter " + PARAMETER
+          + ": it was deployed by another version of zerodown; run deploy");
+    }
+    Fleet fleet = tier.fleet(session);
+    FleetSnapshot before = fleet.snapshot();
+    if (digest.equals(previous)) {
+      console.println(stack + " already runs agent " + shortDigest(digest) + ": nothing to roll out");
+      return RolloutReport.upToDate(stack, digest, before);
+    }
+    if (before.serving().size() < 2) {
+      throw new UserException(ExitCode.PRECONDITION, "only " + before.serving().size()
+          + " web instance(s) InService and healthy in " + fleet.groupName() + ": a rollout keeps 2 serving, so "
+          + "the group must be whole first (see " + session.hint("status") + ")");
+    }
+
+    Template template = template(cfn.deployedTemplate(stack), bucket);
+    Map<String, String> parameters = new LinkedHashMap<>(web.parameters());
+    parameters.put(PARAMETER, digest);
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put("zerodown:env", env);
+    tags.put("zerodown:part", StackPart.WEB.partName());
+    String lastEvent = cfn.newestEventId(stack);
+    Instant changedBefore = web.lastChanged();
+    console.println("rolling " + stack + " from agent " + shortDigest(previous) + " to " + shortDigest(digest)
+        + " (" + before.members().size() + " instances, one at a time)");
+    Timeline timeline = Timeline.startingNow();
+    session.host().resumeHint().set("the rollout of " + stack + " to agent " + shortDigest(digest));
+    try {
+      if (!cfn.updateStack(stack, template, parameters, tags)) {
+        console.println(stack + ": CloudFormation found nothing to update");
+        return RolloutReport.upToDate(stack, digest, before);
+      }
+      return follow(cfn, stack, fleet, before, previous, digest, lastEvent, changedBefore, timeline);
+    } finally {
+      session.host().resumeHint().set(null);
+    }
+  }
+
+  private RolloutReport follow(CloudFormationGateway cfn, String stack, Fleet fleet, FleetSnapshot before,
+      String previous, String digest, String lastEvent, Instant changedBefore, Timeline timeline)
+      throws InterruptedException {
+    RolloutTracker tracker = new RolloutTracker(before, console::println);
+    String lastSeen = lastEvent;
+    boolean cancelled = false;
+    String failure = null;
+    while (true) {
+      Duration at = timeline.elapsed();
+      for (StackEvent e : cfn.eventsSince(stack, lastSeen)) {
+        lastSeen = e.id();
+        if (e.isStackEvent() || e.reason() != null && !e.reason().isBlank()) {
+          console.println(Elapsed.plus(at) + "  " + e.logicalId() + "  " + e.status()
+              + (e.reason() == null || e.reason().isBlank() ? "" : "  " + e.reason()));
+        }
+      }
+      StackInfo info = cfn.describe(stack).orElseThrow(() -> new UserException(ExitCode.STACK_FAILED,
+          stack + " disappeared during the rollout"));
+      String status = info.status();
+      boolean started = status.endsWith("_IN_PROGRESS") || info.lastChanged() == null || changedBefore == null
+          || info.lastChanged().isAfter(changedBefore);
+      Verdict verdict = tracker.observe(at, started ? status : "UPDATE_IN_PROGRESS", info.statusReason(),
+          fleet.snapshot());
+      if (failure == null && (verdict == Verdict.NEW_INSTANCE_UNHEALTHY || verdict == Verdict.STACK_FAILED)) {
+        failure = tracker.failure().orElse(status);
+        console.println(Elapsed.plus(at) + "  stopping: " + failure);
+        if (verdict == Verdict.NEW_INSTANCE_UNHEALTHY && status.equals("UPDATE_IN_PROGRESS")) {
+          try {
+            cfn.cancelUpdate(stack);
+            cancelled = true;
+            console.println(Elapsed.plus(at) + "  update cancelled: CloudFormation rolls " + stack + " back to agent "
+                + shortDigest(previous));
+          } catch (CloudFormationException e) {
+            console.warn("could not cancel the update of " + stack + ": " + e.awsErrorDetails().errorMessage());
+          }
+        }
+      }
+      boolean settled = started && StackState.of(status) != StackState.BUSY;
+      if (settled && failure == null && verdict == Verdict.COMPLETE) {
+        return RolloutReport.finished(stack, previous, digest, tracker, fleet.snapshot(), timeline.elapsed(), null, false, status);
+      }
+      if (settled && (failure != null || verdict != Verdict.RUNNING)) {
+        return RolloutReport.finished(stack, previous, digest, tracker, fleet.snapshot(), timeline.elapsed(),
+            failure == null ? "the stack ended " + status : failure, cancelled, status);
+      }
+      if (timeline.elapsed().compareTo(timeout) >= 0) {
+        throw new UserException(ExitCode.STACK_BUSY, stack + " is still " + status + " after "
+            + DurationConverter.human(timeout) + (failure == null ? "" : " (" + failure + ")")
+            + ": CloudFormation keeps working; follow it with " + session.hint("status"));
+      }
+      Thread.sleep(Math.max(1, poll.toMillis()));
+    }
+  }
+
+  private String stage(Source source, String bucket) {
+    var artifacts = session.artifacts();
+    if (source instanceof Source.Digest d) {
+      String key = "agent/" + d.sha256() + "/agent.jar";
+      if (!artifacts.exists(bucket, key)) {
+        throw new UserException(ExitCode.PRECONDITION, key + " is not in the artifacts bucket " + bucket
+            + ": roll out a jar file instead (--agent-jar PATH) to upload it");
+      }
+      console.println("agent " + shortDigest(d.sha256()) + " found in " + bucket);
+      return d.sha256();
+    }
+    AgentJar jar = ((Source.Jar) source).jar();
+    boolean uploaded = artifacts.uploadIfAbsent(bucket, jar);
+    console.println("agent " + shortDigest(jar.sha256()) + " (" + jar.source() + ", " + jar.bytes().length + " bytes) "
+        + (uploaded ? "uploaded to " : "already in ") + bucket + "/" + jar.key());
+    return jar.sha256();
+  }
+
+  private Template template(String body, String bucket) {
+    if (Template.fitsInline(body)) return Template.inline(body);
+    String key = "templates/" + AgentJar.of(body.getBytes(StandardCharsets.UTF_8), "template").sha256() + "/web.yaml";
+    return Template.atUrl(body, session.artifacts().uploadTemplate(bucket, key, body));
+  }
+
+  private static void requireSettled(StackInfo web) {
+    StackState state = web.state();
+    if (state == StackState.BUSY) {
+      throw new UserException(ExitCode.STACK_BUSY, web.name() + " is " + web.status()
+          + ": wait until it settles, then run rollout again");
+    }
+    if (state != StackState.STABLE) {
+      throw new UserException(ExitCode.PRECONDITION, web.name() + " is " + web.status()
+          + ": it cannot be updated; fix it with deploy first");
+    }
+  }
+
+  static String shortDigest(String sha256) {
+    return sha256 == null ? "(none)" : sha256.length() > 12 ? sha256.substring(0, 12) : sha256;
+  }
+
+}

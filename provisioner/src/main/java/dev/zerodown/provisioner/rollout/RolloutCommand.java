@@ -1,0 +1,73 @@
+package dev.zerodown.provisioner.rollout;
+
+import dev.zerodown.provisioner.ZerodownCommand;
+import dev.zerodown.provisioner.artifacts.AgentJar;
+import dev.zerodown.provisioner.cli.CommonOptions;
+import dev.zerodown.provisioner.cli.Console;
+import dev.zerodown.provisioner.cli.ExitCode;
+import dev.zerodown.provisioner.cli.Json;
+import dev.zerodown.provisioner.cli.Session;
+import dev.zerodown.provisioner.cli.Version;
+import dev.zerodown.provisioner.probe.DurationConverter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** rollout: a new agent jar through the web group, one instance at a time, never below 2 serving. */
+@Command(name = "rollout", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+    description = {"Uploads the agent jar (the one inside this provisioner, or --agent-jar PATH) to the artifacts "
+        + "bucket under its SHA-256, or takes --to DIGEST already there, and updates only the web stack's "
+        + "ArtifactSha256: the template's rolling update replaces the instances one at a time, each new one healthy "
+        + "in the target group before an old one goes. Follows it to the end; a new instance that fails its checks "
+        + "cancels the update (CloudFormation rolls back)."})
+public final class RolloutCommand implements Callable<Integer> {
+  @ParentCommand
+  ZerodownCommand root;
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  CommonOptions common;
+
+  static final class What {
+    @Option(names = "--agent-jar", paramLabel = "PATH", description = "Roll out this agent jar (default: the bundled one).")
+    Path agentJar;
+
+    @Option(names = "--to", paramLabel = "DIGEST",
+        description = "Roll out (or back to) the jar with this SHA-256, already in the artifacts bucket.")
+    String digest;
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
+  What what;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "45m", converter = DurationConverter.class,
+      description = "Give up following the update after this long (default: ${DEFAULT-VALUE}); CloudFormation keeps going.")
+  Duration timeout;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    try (Session session = Session.open(spec, root.host(), common)) {
+      Console c = session.console();
+      Rollout.Source source = what != null && what.digest != null
+          ? new Rollout.Source.Digest(Rollout.requireDigest(what.digest))
+          : new Rollout.Source.Jar(AgentJar.load(Optional.ofNullable(what == null ? null : what.agentJar)));
+      RolloutReport report = new Rollout(session, timeout).run(source);
+      if (c.json()) {
+        c.result(Json.write(report.document()));
+      } else {
+        report.lines().forEach(c::println);
+      }
+      return report.succeeded() ? ExitCode.OK : ExitCode.STACK_FAILED;
+    }
+  }
+}

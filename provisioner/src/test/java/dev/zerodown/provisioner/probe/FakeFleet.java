@@ -1,0 +1,123 @@
+package dev.zerodown.provisioner.probe;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A load balancer and its instances in one JDK HttpServer on a real loopback socket: requests go round robin
+ * to the named instances, which answer the hello.py page (byte-compatible with the CGI script) from one
+ * shared counter, or fail the way a sick target fails behind an ALB when told to.
+ */
+public final class FakeFleet implements AutoCloseable {
+  /** How an instance answers. */
+  public enum Answer { OK, BAD_GATEWAY, DROP_CONNECTION, NOT_HELLO, OWN_COUNTER, HANG }
+
+  private final HttpServer server;
+  private final ExecutorService executor = Executors.newFixedThreadPool(4);
+  private final List<String> ids;
+  private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> ownCounters = new ConcurrentHashMap<>();
+  private final AtomicLong counter = new AtomicLong(1000);
+  private final AtomicInteger next = new AtomicInteger();
+  private final AtomicInteger requests = new AtomicInteger();
+
+  private FakeFleet(List<String> ids) throws IOException {
+    this.ids = new java.util.concurrent.CopyOnWriteArrayList<>(ids);
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+    server.createContext("/cgi-bin/hello.py", this::hello);
+    server.setExecutor(executor);
+    server.start();
+  }
+
+  public static FakeFleet start(String... instanceIds) throws IOException {
+    return new FakeFleet(List.of(instanceIds));
+  }
+
+  public URI url() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  public FakeFleet answer(String instanceId, Answer answer) {
+    answers.put(instanceId, answer);
+    return this;
+  }
+
+  /** Takes an instance out of rotation (the load balancer stops sending to it). */
+  public FakeFleet remove(String instanceId) {
+    ids.remove(instanceId);
+    return this;
+  }
+
+  /** Puts an instance into rotation. */
+  public FakeFleet add(String instanceId) {
+    if (!ids.contains(instanceId)) ids.add(instanceId);
+    return this;
+  }
+
+  public int requests() {
+    return requests.get();
+  }
+
+  public long counter() {
+    return counter.get();
+  }
+
+  private void hello(HttpExchange exchange) throws IOException {
+    requests.incrementAndGet();
+    List<String> now = List.copyOf(ids);
+    String id = now.get(Math.floorMod(next.getAndIncrement(), now.size()));
+    Answer answer = answers.getOrDefault(id, Answer.OK);
+    try (exchange) {
+      switch (answer) {
+        case BAD_GATEWAY -> send(exchange, 502, "<html><body><h1>502 Bad Gateway</h1></body></html>\n");
+        case DROP_CONNECTION -> { } // closing an exchange before its headers closes the connection
+        case HANG -> sleepQuietly(3_000);
+        case NOT_HELLO -> send(exchange, 200, "<html><body>maintenance</body></html>\n");
+        case OWN_COUNTER -> send(exchange, 200,
+            page(ownCounters.computeIfAbsent(id, k -> new AtomicLong()).incrementAndGet(), id));
+        case OK -> send(exchange, 200, page(counter.incrementAndGet(), id));
+      }
+    }
+  }
+
+  private static void sleepQuietly(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static String page(long counter, String id) {
+    return "<html><body>\n<p>Hello World!<br />counter: " + counter + "<br />env: dev</p>\nId: " + id
+        + "\n</body></html>\n";
+  }
+
+  private static void send(HttpExchange exchange, int status, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "text/html");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}
