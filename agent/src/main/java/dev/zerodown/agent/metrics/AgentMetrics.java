@@ -26,18 +26,12 @@ public final class AgentMetrics {
 
   private final CompositeMeterRegistry registry = new CompositeMeterRegistry();
   private final ConcurrentHashMap<Integer, Timer> httpTimers = new ConcurrentHashMap<>();
-  private final Timer redisOk;
-  private final Timer redisError;
   private volatile HelloCounter hello;
 
   private record HelloCounter(String instanceId, Counter counter) {}
 
   public AgentMetrics(String env) {
     registry.config().commonTags("env", env);
-    redisOk = Timer.builder("zerodown.redis.commands").description("Redis INCR latency")
-        .tag("result", "ok").register(registry);
-    redisError = Timer.builder("zerodown.redis.commands").description("Redis INCR latency")
-        .tag("result", "error").register(registry);
   }
 
   /** The registry publishing registries are added to. */
@@ -72,9 +66,13 @@ public final class AgentMetrics {
     h.counter.increment();
   }
 
-  /** Records Redis command latency and errors. */
+  /** Records Redis command latency and errors (registered only when the counter is in Redis). */
   public RedisCounter.Listener redisListener() {
-    return (nanos, failed) -> (failed ? redisError : redisOk).record(nanos, TimeUnit.NANOSECONDS);
+    Timer ok = Timer.builder("zerodown.redis.commands").description("Redis INCR latency")
+        .tag("result", "ok").register(registry);
+    Timer error = Timer.builder("zerodown.redis.commands").description("Redis INCR latency")
+        .tag("result", "error").register(registry);
+    return (nanos, failed) -> (failed ? error : ok).record(nanos, TimeUnit.NANOSECONDS);
   }
 
   public void close() {
