@@ -6,7 +6,7 @@
 # mismatch, writes the agent's environment and a hardened systemd unit, starts the agent, waits until
 # ping.py answers 200 and the ALB reports this target healthy, then signals CloudFormation.
 # Idempotent: a re-run keeps what is already right. Every path is below ROOT (default /) so tests can
-# run it in a sandbox. Logs go to /var/log/user-data.log and, through cloud-init, to the journal.
+# run it in a sandbox. Logs go to /var/log/user-data.log and to the journal (tag zerodown-web).
 set -euo pipefail
 umask 022
 
@@ -163,8 +163,9 @@ if [ -n "$REDIS_AUTH_SECRET_ARN" ]; then
 REDIS_PASSWORD="$escaped"
 AUTH
   unset token escaped
-else
+elif [ -f "$CONF_DIR/redis-auth.env" ]; then
   rm -f "$CONF_DIR/redis-auth.env"
+  changed=true
 fi
 
 install -d -m 0755 "$(dirname "$UNIT_FILE")"
