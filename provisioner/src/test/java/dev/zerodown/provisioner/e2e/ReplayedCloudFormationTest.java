@@ -208,4 +208,31 @@ class ReplayedCloudFormationTest {
         + "(or cancel it in the CloudFormation console), then run the command again");
     assertThat(cfn.actions()).noneMatch(a -> a.startsWith("CreateChangeSet"));
   }
+
+  @Test
+  void ctrl_c_during_an_operation_says_how_to_resume_and_exits_130(@TempDir Path dir) throws Exception {
+    cfn.on("DescribeStacks", ARTIFACTS, missing(ARTIFACTS), stack(ARTIFACTS, "CREATE_IN_PROGRESS"))
+        .on("CreateChangeSet", ARTIFACTS, createChangeSet(ARTIFACTS))
+        .on("DescribeChangeSet", ARTIFACTS, changeSet(ARTIFACTS, "CREATE_COMPLETE", null, new String[] {"Add", "Bucket", S3}))
+        .on("ExecuteChangeSet", ARTIFACTS, empty("ExecuteChangeSet"));
+    Path out = dir.resolve("out.txt");
+    Path err = dir.resolve("err.txt");
+    Process p = ProvisionerProcess.start(Map.of("HOME", dir.toString(), "AWS_REGION", "eu-west-3",
+        "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test", "AWS_EC2_METADATA_DISABLED", "true",
+        "AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:1"), out, err, args("--yes"));
+    try {
+      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+      while (!Files.readString(out).contains(ARTIFACTS + ": create") && System.nanoTime() < deadline && p.isAlive()) {
+        Thread.sleep(100);
+      }
+      assertThat(Files.readString(out)).contains(ARTIFACTS + ": create");
+      new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
+      assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).isEqualTo(ExitCode.INTERRUPTED);
+      assertThat(Files.readString(err)).contains("interrupted: " + ARTIFACTS + " is being created; CloudFormation keeps "
+          + "working on it. Run the same command again to resume");
+    } finally {
+      p.destroyForcibly();
+    }
+  }
 }
