@@ -1,0 +1,188 @@
+package dev.zerodown.provisioner.templates;
+
+import static dev.zerodown.provisioner.templates.Templates.list;
+import static dev.zerodown.provisioner.templates.Templates.map;
+import static dev.zerodown.provisioner.templates.Templates.ofType;
+import static dev.zerodown.provisioner.templates.Templates.ref;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zerodown.provisioner.render.StackPart;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** network.yaml read as data: subnets, routes, the security group matrix, the target group. */
+class NetworkTemplateTest {
+  private final Map<String, Object> t = Templates.rendered(StackPart.NETWORK);
+
+  /** CIDR -> AZ index of every subnet. */
+  private Map<String, Integer> subnetAzs() {
+    Map<String, Integer> out = new TreeMap<>();
+    ofType(t, "AWS::EC2::Subnet").forEach((id, r) -> {
+      Map<String, Object> p = map(r, "Properties");
+      List<Object> select = list(map(p, "AvailabilityZone").get("Fn::Select"));
+      assertThat(select.get(1)).as(id + " AZ comes from GetAZs").isEqualTo(Map.of("Fn::GetAZs", ""));
+      out.put((String) p.get("CidrBlock"), Integer.parseInt(select.get(0).toString()));
+    });
+    return out;
+  }
+
+  private String subnetCidr(String logicalId) {
+    return (String) Templates.props(t, logicalId).get("CidrBlock");
+  }
+
+  private int azOfSubnet(String logicalId) {
+    return subnetAzs().get(subnetCidr(logicalId));
+  }
+
+  @Test
+  void fifteen_subnets_carry_exactly_the_tutorial_cidrs_spread_over_three_azs() {
+    Map<String, Integer> expected = new TreeMap<>();
+    for (int group = 1; group <= 5; group++) {
+      for (int az = 0; az < 3; az++) expected.put("10.0." + group + (az + 1) + ".0/24", az);
+    }
+    assertThat(subnetAzs()).isEqualTo(expected);
+    assertThat(Templates.props(t, "Vpc")).containsEntry("CidrBlock", "10.0.0.0/16");
+    ofType(t, "AWS::EC2::Subnet").forEach((id, r) ->
+        assertThat(map(r, "Properties")).as(id).containsEntry("MapPublicIpOnLaunch", false));
+  }
+
+  @Test
+  void every_private_subnet_routes_through_the_nat_gateway_of_its_own_az() {
+    Map<String, String> routeTableOfSubnet = new TreeMap<>();
+    ofType(t, "AWS::EC2::SubnetRouteTableAssociation").forEach((id, r) -> routeTableOfSubnet.put(
+        (String) map(r, "Properties", "SubnetId").get("Ref"), (String) map(r, "Properties", "RouteTableId").get("Ref")));
+    assertThat(routeTableOfSubnet).hasSize(15);
+    Map<String, Map<String, Object>> defaultRoutes = new TreeMap<>();
+    ofType(t, "AWS::EC2::Route").forEach((id, r) -> {
+      Map<String, Object> p = map(r, "Properties");
+      assertThat(p).containsEntry("DestinationCidrBlock", "0.0.0.0/0");
+      defaultRoutes.put((String) map(p, "RouteTableId").get("Ref"), p);
+    });
+    int privateSubnets = 0;
+    for (var e : routeTableOfSubnet.entrySet()) {
+      String subnet = e.getKey();
+      Map<String, Object> route = defaultRoutes.get(e.getValue());
+      int az = azOfSubnet(subnet);
+      boolean isPrivate = subnetCidr(subnet).startsWith("10.0.4") || subnetCidr(subnet).startsWith("10.0.5");
+      if (!isPrivate) {
+        assertThat(route).as(subnet + " is public").containsEntry("GatewayId", ref("InternetGateway"));
+        continue;
+      }
+      privateSubnets++;
+      Object nat = route.get("NatGatewayId");
+      String perAzNat;
+      if (nat instanceof Map<?, ?> m && m.containsKey("Fn::If")) {
+        List<Object> ifs = list(m.get("Fn::If"));
+        assertThat(ifs.get(0)).isEqualTo("HasNatGatewayPerAz");
+        assertThat(ifs.get(2)).as("single-NAT mode uses NAT a").isEqualTo(ref("NatGatewayA"));
+        perAzNat = (String) ((Map<?, ?>) ifs.get(1)).get("Ref");
+      } else {
+        perAzNat = (String) ((Map<?, ?>) nat).get("Ref");
+      }
+      String natSubnet = (String) map(Templates.props(t, perAzNat), "SubnetId").get("Ref");
+      assertThat(subnetCidr(natSubnet)).as("NAT of " + subnet).startsWith("10.0.2");
+      assertThat(azOfSubnet(natSubnet)).as("AZ of the NAT used by " + subnet).isEqualTo(az);
+    }
+    assertThat(privateSubnets).isEqualTo(6);
+    assertThat(ofType(t, "AWS::EC2::NatGateway")).hasSize(3);
+  }
+
+  /** "direction group protocol ports peer [condition]" for every rule, inline or standalone. */
+  private Set<String> rules() {
+    Set<String> out = new TreeSet<>();
+    ofType(t, "AWS::EC2::SecurityGroup").forEach((id, r) -> {
+      Map<String, Object> p = map(r, "Properties");
+      for (Object rule : list(p.getOrDefault("SecurityGroupIngress", List.of()))) out.add(rule("in", id, map(rule), null));
+      for (Object rule : list(p.getOrDefault("SecurityGroupEgress", List.of()))) out.add(rule("out", id, map(rule), null));
+    });
+    for (String type : List.of("AWS::EC2::SecurityGroupIngress", "AWS::EC2::SecurityGroupEgress")) {
+      ofType(t, type).forEach((id, r) -> {
+        Map<String, Object> p = map(r, "Properties");
+        out.add(rule(type.endsWith("Ingress") ? "in" : "out", (String) map(p, "GroupId").get("Ref"), p, (String) r.get("Condition")));
+      });
+    }
+    return out;
+  }
+
+  private static String rule(String direction, String group, Map<String, Object> r, String condition) {
+    Object peer = r.containsKey("CidrIp") ? r.get("CidrIp")
+        : r.containsKey("SourceSecurityGroupId") ? r.get("SourceSecurityGroupId") : r.get("DestinationSecurityGroupId");
+    String peerText = peer instanceof Map<?, ?> m ? "ref:" + m.get("Ref") : String.valueOf(peer);
+    String ports = r.containsKey("FromPort") ? r.get("FromPort") + "-" + r.get("ToPort") : "all";
+    return direction + " " + group + " " + r.get("IpProtocol") + " " + ports + " " + peerText
+        + (condition == null ? "" : " if " + condition);
+  }
+
+  @Test
+  void security_groups_allow_exactly_the_design_matrix_and_nothing_wider() {
+    assertThat(rules()).containsExactlyInAnyOrder(
+        "in BastionSecurityGroup tcp 22-22 ref:AdminCidr",
+        "out BastionSecurityGroup tcp 80-80 0.0.0.0/0",
+        "out BastionSecurityGroup tcp 443-443 0.0.0.0/0",
+        "out BastionSecurityGroup tcp 22-22 ref:WebSecurityGroup",
+        "in AlbSecurityGroup tcp 80-80 0.0.0.0/0",
+        "in AlbSecurityGroup tcp 443-443 0.0.0.0/0 if HasCertificate",
+        "out AlbSecurityGroup tcp 8000-8000 ref:WebSecurityGroup",
+        "in WebSecurityGroup tcp 8000-8000 ref:AlbSecurityGroup",
+        "in WebSecurityGroup tcp 22-22 ref:BastionSecurityGroup",
+        "out WebSecurityGroup tcp 80-80 0.0.0.0/0",
+        "out WebSecurityGroup tcp 443-443 0.0.0.0/0",
+        "out WebSecurityGroup tcp 6379-6379 ref:RedisSecurityGroup",
+        "in RedisSecurityGroup tcp 6379-6379 ref:WebSecurityGroup",
+        "out RedisSecurityGroup -1 all 127.0.0.1/32");
+  }
+
+  @Test
+  void no_security_group_keeps_the_default_allow_all_egress() {
+    ofType(t, "AWS::EC2::SecurityGroup").forEach((id, r) ->
+        assertThat(list(map(r, "Properties").get("SecurityGroupEgress"))).as(id + " declares its egress inline").isNotEmpty());
+    Set<String> openIngress = new HashSet<>();
+    rules().stream().filter(r -> r.startsWith("in ") && r.contains("0.0.0.0/0")).forEach(openIngress::add);
+    assertThat(openIngress).allMatch(r -> r.startsWith("in AlbSecurityGroup tcp 80-80") || r.startsWith("in AlbSecurityGroup tcp 443-443"));
+  }
+
+  @Test
+  void target_group_checks_ping_on_8000_fast_enough_to_drop_a_dead_instance_within_13_seconds() {
+    Map<String, Object> tg = Templates.props(t, "TargetGroup");
+    assertThat(tg).containsEntry("Port", 8000).containsEntry("Protocol", "HTTP")
+        .containsEntry("HealthCheckPath", "/cgi-bin/ping.py").containsEntry("HealthCheckPort", "traffic-port")
+        .containsEntry("Matcher", Map.of("HttpCode", "200"));
+    Map<String, Object> params = map(t, "Parameters");
+    int interval = defaultOf(params, (Map<?, ?>) tg.get("HealthCheckIntervalSeconds"));
+    int timeout = defaultOf(params, (Map<?, ?>) tg.get("HealthCheckTimeoutSeconds"));
+    int unhealthy = defaultOf(params, (Map<?, ?>) tg.get("UnhealthyThresholdCount"));
+    int healthy = defaultOf(params, (Map<?, ?>) tg.get("HealthyThresholdCount"));
+    assertThat(List.of(interval, timeout, unhealthy, healthy)).containsExactly(5, 3, 2, 2);
+    assertThat(interval * unhealthy + timeout).as("worst case seconds until a dead target leaves rotation").isLessThanOrEqualTo(13);
+    Map<String, Object> attr = map(list(tg.get("TargetGroupAttributes")).get(0));
+    assertThat(attr).containsEntry("Key", "deregistration_delay.timeout_seconds");
+    assertThat(defaultOf(params, (Map<?, ?>) attr.get("Value"))).isEqualTo(20);
+
+    int drain = Integer.parseInt(map(Templates.rendered(StackPart.WEB), "Parameters", "DrainSeconds").get("Default").toString());
+    assertThat(drain).as("agent drain outlasts the time the ALB needs to stop sending").isGreaterThan(interval * unhealthy + timeout);
+    assertThat(Templates.read(Templates.ROOT.resolve("userdata/web.sh"))).contains("TimeoutStopSec=45");
+    assertThat(45).as("systemd stop timeout outlasts the drain").isGreaterThan(drain);
+  }
+
+  private static int defaultOf(Map<String, Object> params, Map<?, ?> ref) {
+    return Integer.parseInt(map(params, (String) ref.get("Ref")).get("Default").toString());
+  }
+
+  @Test
+  void port_80_forwards_without_a_certificate_and_redirects_to_an_https_listener_with_one() {
+    List<Object> choice = list(map(Templates.props(t, "HttpListener"), "DefaultActions").get("Fn::If"));
+    assertThat(choice.get(0)).isEqualTo("HasCertificate");
+    assertThat(map(list(choice.get(1)).get(0))).containsEntry("Type", "redirect");
+    assertThat(map(list(choice.get(2)).get(0))).containsEntry("Type", "forward").containsEntry("TargetGroupArn", ref("TargetGroup"));
+    assertThat(map(t, "Resources", "HttpsListener")).containsEntry("Condition", "HasCertificate");
+    assertThat(Templates.props(t, "HttpsListener")).containsEntry("Port", 443).containsEntry("Protocol", "HTTPS");
+    assertThat(Templates.props(t, "LoadBalancer")).containsEntry("Scheme", "internet-facing")
+        .containsEntry("Subnets", List.of(ref("SubnetAlbA"), ref("SubnetAlbB"), ref("SubnetAlbC")))
+        .containsEntry("Name", Map.of("Fn::Sub", "alb-web-${EnvironmentName}"));
+  }
+}

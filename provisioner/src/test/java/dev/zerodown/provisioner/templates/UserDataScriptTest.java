@@ -1,0 +1,193 @@
+package dev.zerodown.provisioner.templates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zerodown.provisioner.synth.SynthCommand;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs userdata/web.sh and userdata/bastion.sh for real, with ROOT pointing at a temporary directory
+ * and dnf, aws, systemctl, useradd, curl and cfn-signal replaced by recording stubs first on PATH.
+ * A local file stands in for the S3 object.
+ */
+class UserDataScriptTest {
+  private static final String SECRET_ARN = "arn:aws:secretsmanager:eu-west-3:123456789012:secret:zerodown/dev/redis-auth-AbCdEf";
+
+  @TempDir Path tmp;
+  private Path root;
+  private Path bin;
+  private Path calls;
+  private Path s3Object;
+  private String sha;
+
+  @BeforeEach
+  void sandbox() throws IOException {
+    root = Files.createDirectories(tmp.resolve("root"));
+    bin = Files.createDirectories(tmp.resolve("bin"));
+    calls = tmp.resolve("calls.log");
+    Files.createDirectories(tmp.resolve("state"));
+    s3Object = tmp.resolve("s3-agent.jar");
+    byte[] jar = "PK\u0003\u0004 not really a jar, but bytes with a digest".getBytes(StandardCharsets.UTF_8);
+    Files.write(s3Object, jar);
+    sha = SynthCommand.sha256(new ByteArrayInputStream(jar));
+    stub("dnf", "exit 0");
+    stub("systemctl", "exit 0");
+    stub("cfn-signal", "exit 0");
+    stub("useradd", "[ -f \"$STUB_STATE/user\" ] && exit 9\ntouch \"$STUB_STATE/user\"");
+    stub("curl", String.join("\n",
+        "case \"$*\" in",
+        "  *api/token*) echo TOKEN-1 ;;",
+        "  *meta-data/instance-id*) echo i-0abc123 ;;",
+        "  *meta-data/placement/region*) echo ap-south-2 ;;",
+        "  *cgi-bin/ping.py*) exit 0 ;;",
+        "  *) exit 7 ;;",
+        "esac"));
+    stub("aws", String.join("\n",
+        "case \"$1 $2\" in",
+        "  's3 cp') for last; do :; done; cp \"$STUB_S3_OBJECT\" \"$last\" ;;",
+        "  'secretsmanager get-secret-value') printf '%s\\n' \"$STUB_SECRET\" ;;",
+        "  'elbv2 describe-target-health') echo healthy ;;",
+        "  'ec2 associate-address') echo '{\"AssociationId\": \"eipassoc-1\"}' ;;",
+        "  *) exit 2 ;;",
+        "esac"));
+    Files.createDirectories(root.resolve("etc/zerodown"));
+    Files.copy(Templates.ROOT.resolve("userdata/agent-jvm.options"), root.resolve("etc/zerodown/agent-jvm.options"));
+  }
+
+  private void stub(String name, String body) throws IOException {
+    Path f = bin.resolve(name);
+    Files.writeString(f, "#!/bin/bash\necho \"" + name + " $*\" >> \"$STUB_CALLS\"\n" + body + "\n");
+    Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  private void bootstrap(String sha256, String secretArn) throws IOException {
+    Files.writeString(root.resolve("etc/zerodown/bootstrap.env"), String.join("\n",
+        "ENV_NAME=dev", "AWS_REGION=eu-west-3", "CFN_STACK=zerodown-dev-web", "CFN_RESOURCE=AutoScalingGroup",
+        "ARTIFACT_BUCKET=zerodown-dev-artifacts-bucket-1", "ARTIFACT_KEY=agent/" + sha256 + "/agent.jar",
+        "ARTIFACT_SHA256=" + sha256,
+        "TARGET_GROUP_ARN=arn:aws:elasticloadbalancing:eu-west-3:123456789012:targetgroup/tg-web-dev/0123456789abcdef",
+        "REDIS_HOST=redis-dev.abc.cache.amazonaws.com", "REDIS_PORT=6379", "REDIS_TLS=true",
+        "REDIS_AUTH_SECRET_ARN=" + secretArn, "METRICS_NAMESPACE=zerodown", "METRICS_STEP_SECONDS=60", "DRAIN_SECONDS=15", ""));
+  }
+
+  private Templates.Run run(String script) throws IOException {
+    Map<String, String> env = new HashMap<>();
+    env.put("ROOT", root.toString());
+    env.put("PATH", bin + ":" + System.getenv("PATH"));
+    env.put("POLL_SECONDS", "0");
+    env.put("PING_TIMEOUT_SECONDS", "2");
+    env.put("HEALTHY_TIMEOUT_SECONDS", "2");
+    env.put("STUB_CALLS", calls.toString());
+    env.put("STUB_STATE", tmp.resolve("state").toString());
+    env.put("STUB_S3_OBJECT", s3Object.toString());
+    env.put("STUB_SECRET", "tok\"en\\with-quote");
+    Files.writeString(calls, "--- run\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    return Templates.run(tmp, env, 60, List.of("bash", Templates.ROOT.resolve("userdata/" + script).toString()));
+  }
+
+  private List<String> calls() throws IOException {
+    return Files.readAllLines(calls);
+  }
+
+  /** The calls of the last run only. */
+  private List<String> lastRunCalls() throws IOException {
+    List<String> all = calls();
+    return all.subList(all.lastIndexOf("--- run") + 1, all.size());
+  }
+
+  @Test
+  void right_digest_writes_the_environment_and_unit_then_starts_the_agent_and_signals_success() throws IOException {
+    bootstrap(sha, SECRET_ARN);
+    Templates.Run run = run("web.sh");
+    assertThat(run.exitCode()).as(run.output()).isZero();
+
+    assertThat(Files.readString(root.resolve("etc/zerodown/agent.env"))).isEqualTo(String.join("\n",
+        "PORT=8000", "ENV_NAME=dev", "REDIS_HOST=redis-dev.abc.cache.amazonaws.com", "REDIS_PORT=6379", "REDIS_TLS=true",
+        "DRAIN_SECONDS=15", "METRICS_ENABLED=true", "METRICS_NAMESPACE=zerodown", "METRICS_STEP_SECONDS=60",
+        "AWS_REGION=eu-west-3", ""));
+    Path auth = root.resolve("etc/zerodown/redis-auth.env");
+    assertThat(Files.readString(auth)).isEqualTo("REDIS_PASSWORD=\"tok\\\"en\\\\with-quote\"\n");
+    assertThat(Files.getPosixFilePermissions(auth)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    assertThat(Files.readAllBytes(root.resolve("opt/zerodown/agent.jar"))).isEqualTo(Files.readAllBytes(s3Object));
+
+    String unit = Files.readString(root.resolve("etc/systemd/system/zerodown-agent.service"));
+    assertThat(unit).contains("User=zerodown\n", "EnvironmentFile=/etc/zerodown/agent.env\n",
+        "EnvironmentFile=-/etc/zerodown/redis-auth.env\n",
+        "ExecStart=/usr/bin/java @/etc/zerodown/agent-jvm.options -jar /opt/zerodown/agent.jar\n",
+        "Restart=always\n", "TimeoutStopSec=45\n", "NoNewPrivileges=yes\n", "ProtectSystem=strict\n", "PrivateTmp=yes\n");
+
+    List<String> calls = calls();
+    assertThat(calls).anyMatch(c -> c.startsWith("dnf install") && c.contains("java-21-amazon-corretto-headless"));
+    assertThat(calls).contains(
+        "aws s3 cp --only-show-errors --region eu-west-3 s3://zerodown-dev-artifacts-bucket-1/agent/" + sha + "/agent.jar "
+            + root.resolve("opt/zerodown/agent.jar.download"),
+        "useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /sbin/nologin zerodown",
+        "systemctl daemon-reload", "systemctl enable zerodown-agent.service", "systemctl restart zerodown-agent.service",
+        "cfn-signal -e 0 --stack zerodown-dev-web --resource AutoScalingGroup --region eu-west-3");
+    assertThat(calls).anyMatch(c -> c.startsWith("aws elbv2 describe-target-health") && c.contains("Id=i-0abc123,Port=8000"));
+    assertThat(calls.indexOf("systemctl restart zerodown-agent.service"))
+        .isLessThan(calls.indexOf("cfn-signal -e 0 --stack zerodown-dev-web --resource AutoScalingGroup --region eu-west-3"));
+    assertThat(Files.readString(root.resolve("var/log/user-data.log"))).contains("agent.jar verified: sha256 " + sha);
+  }
+
+  @Test
+  void wrong_digest_exits_non_zero_starts_nothing_and_signals_failure() throws IOException {
+    String other = "0".repeat(64);
+    bootstrap(other, "");
+    Templates.Run run = run("web.sh");
+    assertThat(run.exitCode()).isEqualTo(3);
+    assertThat(run.output()).contains("agent.jar sha256 mismatch: expected " + other + ", got " + sha + "; refusing to start it");
+    assertThat(calls()).noneMatch(c -> c.startsWith("systemctl"));
+    assertThat(calls()).contains("cfn-signal -e 1 --stack zerodown-dev-web --resource AutoScalingGroup --region eu-west-3");
+    assertThat(root.resolve("opt/zerodown/agent.jar")).doesNotExist();
+    assertThat(root.resolve("opt/zerodown/agent.jar.download")).doesNotExist();
+    assertThat(root.resolve("etc/systemd/system/zerodown-agent.service")).doesNotExist();
+  }
+
+  @Test
+  void a_second_run_keeps_what_is_right_and_only_makes_sure_the_agent_runs() throws IOException {
+    bootstrap(sha, "");
+    assertThat(run("web.sh").exitCode()).isZero();
+    String env = Files.readString(root.resolve("etc/zerodown/agent.env"));
+    Templates.Run again = run("web.sh");
+    assertThat(again.exitCode()).as(again.output()).isZero();
+    List<String> second = lastRunCalls();
+    assertThat(second).noneMatch(c -> c.startsWith("aws s3 cp"));
+    assertThat(second).contains("systemctl start zerodown-agent.service").doesNotContain("systemctl restart zerodown-agent.service");
+    assertThat(Files.readString(root.resolve("etc/zerodown/agent.env"))).isEqualTo(env);
+    assertThat(root.resolve("etc/zerodown/redis-auth.env")).doesNotExist();
+    assertThat(second).noneMatch(c -> c.startsWith("aws secretsmanager"));
+  }
+
+  @Test
+  void without_bootstrap_env_the_script_stops_with_a_clear_message() throws IOException {
+    Templates.Run run = run("web.sh");
+    assertThat(run.exitCode()).isNotZero();
+    assertThat(run.output()).contains("missing " + root.resolve("etc/zerodown/bootstrap.env"));
+    assertThat(calls()).noneMatch(c -> c.startsWith("systemctl") || c.startsWith("dnf"));
+  }
+
+  @Test
+  void bastion_moves_the_elastic_ip_to_itself_with_instance_and_region_from_imds() throws IOException {
+    Files.writeString(root.resolve("etc/zerodown/bootstrap.env"), "ENV_NAME=dev\nALLOCATION_ID=eipalloc-0123abcd\n");
+    Templates.Run run = run("bastion.sh");
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(calls()).contains("aws ec2 associate-address --region ap-south-2 --allocation-id eipalloc-0123abcd "
+        + "--instance-id i-0abc123 --allow-reassociation");
+    assertThat(calls()).anyMatch(c -> c.startsWith("curl") && c.contains("-X PUT") && c.contains("api/token"));
+    assertThat(Set.copyOf(calls())).noneMatch(c -> c.startsWith("curl") && c.contains("meta-data") && !c.contains("X-aws-ec2-metadata-token: TOKEN-1"));
+  }
+}
