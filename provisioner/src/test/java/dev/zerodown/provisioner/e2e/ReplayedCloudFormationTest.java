@@ -125,7 +125,8 @@ class ReplayedCloudFormationTest {
   @Test
   void a_stack_left_in_rollback_complete_is_deleted_and_created_again_when_confirmed() {
     cfn.on("DescribeStacks", ARTIFACTS, stack(ARTIFACTS, "ROLLBACK_COMPLETE", "The following resource(s) failed to create: [Bucket].", Map.of()),
-            stack(ARTIFACTS, "DELETE_COMPLETE"), missing(ARTIFACTS), stack(ARTIFACTS, "CREATE_COMPLETE", null, allOutputs()))
+            stack(ARTIFACTS, "DELETE_IN_PROGRESS"), stack(ARTIFACTS, "DELETE_COMPLETE"), missing(ARTIFACTS),
+            stack(ARTIFACTS, "CREATE_IN_PROGRESS"), stack(ARTIFACTS, "CREATE_COMPLETE", null, allOutputs()))
         .on("DeleteStack", ARTIFACTS, empty("DeleteStack"))
         .on("CreateChangeSet", ARTIFACTS, createChangeSet(ARTIFACTS))
         .on("DescribeChangeSet", ARTIFACTS, changeSet(ARTIFACTS, "CREATE_COMPLETE", null, new String[] {"Add", "Bucket", S3}))
@@ -180,6 +181,27 @@ class ReplayedCloudFormationTest {
         .contains("curl -s http://alb-web-dev-1.eu-west-3.elb.amazonaws.com/cgi-bin/hello.py");
     assertThat(cfn.actions()).noneMatch(a -> a.startsWith("ExecuteChangeSet"));
     assertThat(cfn.actions().stream().filter(a -> a.startsWith("DeleteChangeSet"))).hasSize(4);
+  }
+
+  @Test
+  void an_update_is_followed_past_a_stale_status_until_it_settles() {
+    cfn.on("DescribeStacks", ARTIFACTS, stack(ARTIFACTS, "UPDATE_COMPLETE", null, allOutputs()),
+            stack(ARTIFACTS, "UPDATE_COMPLETE", null, allOutputs()), stack(ARTIFACTS, "UPDATE_IN_PROGRESS"),
+            stack(ARTIFACTS, "UPDATE_COMPLETE", null, allOutputs()))
+        .on("DescribeStacks", null, stack("any", "UPDATE_COMPLETE", null, allOutputs()))
+        .on("CreateChangeSet", null, createChangeSet("any"))
+        .on("DescribeChangeSet", ARTIFACTS, changeSet(ARTIFACTS, "CREATE_COMPLETE", null,
+            new String[] {"Modify", "Bucket", S3, "True"}, new String[] {"Modify", "BucketPolicy", "AWS::S3::BucketPolicy", "False"}))
+        .on("DescribeChangeSet", null, changeSet("any", "FAILED", NO_CHANGES))
+        .on("ExecuteChangeSet", ARTIFACTS, empty("ExecuteChangeSet"))
+        .on("DeleteChangeSet", null, empty("DeleteChangeSet"));
+    Result r = deploy("--yes");
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).contains(ARTIFACTS + ": 2 changes, 1 REPLACEMENT",
+        "  > AWS::S3::Bucket        Bucket  !! REPLACEMENT", ARTIFACTS + ": update (2 resources)", ARTIFACTS + ": UPDATE_COMPLETE");
+    List<String> actions = cfn.actions();
+    assertThat(actions.subList(actions.indexOf("ExecuteChangeSet " + ARTIFACTS), actions.size()).stream()
+        .filter(a -> a.equals("DescribeStacks " + ARTIFACTS))).hasSizeGreaterThanOrEqualTo(3);
   }
 
   @Test
