@@ -87,6 +87,16 @@ class StackParametersTest {
   }
 
   @Test
+  void every_rendered_template_fits_inline_today() {
+    TemplateRenderer renderer = TemplateRenderer.fromClasspath();
+    for (StackPart part : StackPart.values()) {
+      assertThat(dev.zerodown.provisioner.cfn.Template.fitsInline(renderer.render(part))).as(part.partName()).isTrue();
+    }
+    assertThat(dev.zerodown.provisioner.cfn.Template.fitsInline("x".repeat(dev.zerodown.provisioner.cfn.Template.INLINE_LIMIT + 1)))
+        .isFalse();
+  }
+
+  @Test
   void resource_count_is_the_number_of_keys_under_resources() {
     String t = "Parameters:\n  A:\n    Type: String\nResources:\n  # comment\n  Vpc:\n    Type: 'AWS::EC2::VPC'\n"
         + "    Properties:\n      CidrBlock: 10.0.0.0/16\n  Igw:\n    Type: 'AWS::EC2::InternetGateway'\nOutputs:\n  X:\n    Value: 1\n";
