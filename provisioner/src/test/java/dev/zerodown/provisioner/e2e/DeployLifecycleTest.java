@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zerodown.provisioner.Cli;
 import dev.zerodown.provisioner.Cli.Result;
+import dev.zerodown.provisioner.artifacts.ArtifactsGateway;
 import dev.zerodown.provisioner.aws.AwsClients;
 import dev.zerodown.provisioner.aws.AwsSettings;
 import dev.zerodown.provisioner.cfn.CloudFormationGateway;
+import dev.zerodown.provisioner.cfn.Template;
 import dev.zerodown.provisioner.cli.ExitCode;
+import dev.zerodown.provisioner.render.StackPart;
+import dev.zerodown.provisioner.render.TemplateRenderer;
 import dev.zerodown.testsupport.MotoServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -122,5 +127,16 @@ class DeployLifecycleTest {
         .contains("zerodown-dev-web: created after zerodown-dev-artifacts");
     assertThat(aws.cloudFormation().listStacks().stackSummaries())
         .allMatch(s -> s.stackStatusAsString().equals("DELETE_COMPLETE"));
+  }
+
+  @Test
+  void a_template_too_large_to_inline_travels_through_the_bucket() {
+    aws.s3().createBucket(b -> b.bucket("zerodown-url-test").createBucketConfiguration(c -> c.locationConstraint("eu-west-3")));
+    String body = TemplateRenderer.fromClasspath().render(StackPart.ARTIFACTS);
+    String url = new ArtifactsGateway(aws.s3()).uploadTemplate("zerodown-url-test", "templates/abc/artifacts.yaml", body);
+    assertThat(url).isEqualTo("https://zerodown-url-test.s3.eu-west-3.amazonaws.com/templates/abc/artifacts.yaml");
+    cfn.createStack("zerodown-url-artifacts", Template.atUrl(body, url), Map.of("EnvironmentName", "url"), Map.of());
+    assertThat(cfn.describe("zerodown-url-artifacts").orElseThrow().status()).isEqualTo("CREATE_COMPLETE");
+    assertThat(cfn.deployedTemplate("zerodown-url-artifacts").strip()).isEqualTo(body.strip());
   }
 }
