@@ -15,6 +15,7 @@ import dev.zerodown.provisioner.fleet.FleetSnapshot;
 import dev.zerodown.provisioner.fleet.WebTier;
 import dev.zerodown.provisioner.probe.DurationConverter;
 import dev.zerodown.provisioner.probe.Timeline;
+import dev.zerodown.provisioner.render.CfnYaml;
 import dev.zerodown.provisioner.render.StackPart;
 import dev.zerodown.provisioner.rollout.RolloutTracker.Verdict;
 import java.nio.charset.StandardCharsets;
@@ -92,8 +93,9 @@ public final class Rollout {
           + "the group must be whole first (see " + session.hint("status") + ")");
     }
 
-    Template template = template(cfn.deployedTemplate(stack), bucket);
-    Map<String, String> parameters = new LinkedHashMap<>(web.parameters());
+    String body = cfn.deployedTemplate(stack);
+    Template template = template(body, bucket);
+    Map<String, String> parameters = keptParameters(web.parameters(), body);
     parameters.put(PARAMETER, digest);
     Map<String, String> tags = new LinkedHashMap<>();
     tags.put("zerodown:env", env);
@@ -120,12 +122,14 @@ public final class Rollout {
       throws InterruptedException {
     RolloutTracker tracker = new RolloutTracker(before, console::println);
     String lastSeen = lastEvent;
+    boolean started = false;
     boolean cancelled = false;
     String failure = null;
     while (true) {
       Duration at = timeline.elapsed();
       for (StackEvent e : cfn.eventsSince(stack, lastSeen)) {
         lastSeen = e.id();
+        started = true;
         if (e.isStackEvent() || e.reason() != null && !e.reason().isBlank()) {
           console.println(Elapsed.plus(at) + "  " + e.logicalId() + "  " + e.status()
               + (e.reason() == null || e.reason().isBlank() ? "" : "  " + e.reason()));
@@ -134,8 +138,9 @@ public final class Rollout {
       StackInfo info = cfn.describe(stack).orElseThrow(() -> new UserException(ExitCode.STACK_FAILED,
           stack + " disappeared during the rollout"));
       String status = info.status();
-      boolean started = status.endsWith("_IN_PROGRESS") || info.lastChanged() == null || changedBefore == null
-          || info.lastChanged().isAfter(changedBefore);
+      // Until the update shows (a new event, a busy status, a newer change time) a settled status is the old one.
+      started |= status.endsWith("_IN_PROGRESS") || info.lastChanged() != null && changedBefore != null
+          && info.lastChanged().isAfter(changedBefore);
       Verdict verdict = tracker.observe(at, started ? status : "UPDATE_IN_PROGRESS", info.statusReason(),
           fleet.snapshot());
       if (failure == null && (verdict == Verdict.NEW_INSTANCE_UNHEALTHY || verdict == Verdict.STACK_FAILED)) {
@@ -167,6 +172,29 @@ public final class Rollout {
       }
       Thread.sleep(Math.max(1, poll.toMillis()));
     }
+  }
+
+  /**
+   * Every deployed parameter value, as deployed. An SSM-typed parameter (the AMI) must be passed as its
+   * parameter name: DescribeStacks gives that name on AWS, but an emulator may give the resolved AMI id, which
+   * CloudFormation would then look up as a name; then the template's default name is kept instead.
+   */
+  static Map<String, String> keptParameters(Map<String, String> deployed, String templateBody) {
+    Map<String, String> kept = new LinkedHashMap<>(deployed);
+    Object declared = CfnYaml.parse(templateBody).get("Parameters");
+    if (declared instanceof Map<?, ?> params) {
+      for (var e : params.entrySet()) {
+        if (!(e.getValue() instanceof Map<?, ?> p)) continue;
+        String type = String.valueOf(p.get("Type"));
+        String key = String.valueOf(e.getKey());
+        String value = kept.get(key);
+        if (type.startsWith("AWS::SSM::Parameter::Value<") && value != null && !value.startsWith("/")
+            && p.get("Default") != null) {
+          kept.put(key, String.valueOf(p.get("Default")));
+        }
+      }
+    }
+    return kept;
   }
 
   private String stage(Source source, String bucket) {
