@@ -11,7 +11,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The meters record what happens, including into a registry added after they were created. */
+/** The meters record what happens, by route, status, result and instance. */
 class AgentMetricsTest {
   @RegisterExtension
   static final RedisServer REDIS = new RedisServer();
@@ -20,7 +20,7 @@ class AgentMetricsTest {
   void redis_latency_and_errors_are_recorded_by_result() throws Exception {
     AgentMetrics metrics = new AgentMetrics("dev");
     SimpleMeterRegistry seen = new SimpleMeterRegistry();
-    metrics.publishTo(seen);
+    metrics.recordTo(seen);
     try (RedisCounter ok = new RedisCounter(REDIS.host(), REDIS.port(), false, null, "m", 500, 2);
          RedisCounter down = new RedisCounter("127.0.0.1", FreePort.pick(), false, null, "m", 200, 2)) {
       ok.listener(metrics.redisListener());
@@ -37,7 +37,7 @@ class AgentMetricsTest {
   void http_requests_are_counted_by_route_and_status() {
     AgentMetrics metrics = new AgentMetrics("prod");
     SimpleMeterRegistry seen = new SimpleMeterRegistry();
-    metrics.publishTo(seen);
+    metrics.recordTo(seen);
     metrics.httpRequest(AgentMetrics.Route.HELLO, 200, 1_000_000);
     metrics.httpRequest(AgentMetrics.Route.HELLO, 200, 3_000_000);
     metrics.httpRequest(AgentMetrics.Route.OTHER, 404, 1_000_000);
@@ -50,7 +50,7 @@ class AgentMetricsTest {
   void hello_increments_carry_the_instance_id() {
     AgentMetrics metrics = new AgentMetrics("dev");
     SimpleMeterRegistry seen = new SimpleMeterRegistry();
-    metrics.publishTo(seen);
+    metrics.recordTo(seen);
     metrics.helloIncrement("i-1");
     metrics.helloIncrement("i-1");
     assertThat(seen.get("zerodown.hello.increments").tag("instance", "i-1").counter().count()).isEqualTo(2.0);

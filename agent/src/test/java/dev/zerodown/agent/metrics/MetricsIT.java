@@ -113,8 +113,8 @@ class MetricsIT {
     Map<String, String> env = awsEnv(ns, MOTO.endpoint().toString());
     env.put("METRICS_STEP_SECONDS", "3600"); // nothing would be published before the shutdown flush
     try (AgentProcess agent = AgentProcess.start(env)) {
-      for (int i = 0; i < 3; i++) assertThat(agent.get("/cgi-bin/hello.py").statusCode()).isEqualTo(200);
       waitForLog(agent, "metrics: publishing to CloudWatch");
+      for (int i = 0; i < 3; i++) assertThat(agent.get("/cgi-bin/hello.py").statusCode()).isEqualTo(200);
       assertThat(listMetrics(ns)).isEmpty();
       agent.sigterm();
       assertThat(agent.awaitExit(Duration.ofSeconds(60))).as(agent.log()).isZero();
@@ -128,8 +128,8 @@ class MetricsIT {
     Map<String, String> env = awsEnv(ns, MOTO.endpoint().toString());
     env.put("METRICS_STEP_SECONDS", "3600");
     try (AgentProcess agent = AgentProcess.start(env)) {
-      agent.get("/cgi-bin/hello.py");
       waitForLog(agent, "metrics: publishing to CloudWatch");
+      agent.get("/cgi-bin/hello.py");
       agent.sigterm();
       assertThat(agent.awaitExit(Duration.ofSeconds(60))).isZero();
     }
