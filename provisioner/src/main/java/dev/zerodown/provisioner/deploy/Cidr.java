@@ -31,6 +31,23 @@ public record Cidr(String text) {
     return new Cidr(format(address) + "/" + prefix);
   }
 
+  /** The prefix length, 0-32. */
+  public int prefix() {
+    return Integer.parseInt(text.substring(text.indexOf('/') + 1));
+  }
+
+  /** True when the IPv4 address {@code ipv4} ("10.1.2.3") lies inside this block. */
+  public boolean contains(String ipv4) {
+    long mask = prefix() == 0 ? 0 : (0xffffffffL << (32 - prefix())) & 0xffffffffL;
+    return (address(ipv4) & mask) == (address(text.substring(0, text.indexOf('/'))) & mask);
+  }
+
+  private static long address(String dotted) {
+    long a = 0;
+    for (String octet : dotted.split("\\.")) a = (a << 8) | Integer.parseInt(octet);
+    return a;
+  }
+
   private static String format(long a) {
     return ((a >> 24) & 255) + "." + ((a >> 16) & 255) + "." + ((a >> 8) & 255) + "." + (a & 255);
   }

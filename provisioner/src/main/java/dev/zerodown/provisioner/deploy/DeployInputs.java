@@ -9,8 +9,8 @@ import java.util.Optional;
 public record DeployInputs(Method method, Optional<Cidr> myIp, Optional<String> keyName, Optional<String> sshPublicKey,
     String webInstanceType, String bastionInstanceType, String cacheNodeType, String imageParameter, boolean singleNat,
     boolean singleRedisNode, Optional<HostPort> redisEndpoint, boolean redisTls, Optional<String> redisAuthSecretArn,
-    boolean ssmAccess, Optional<String> certificateArn, Optional<String> alarmEmail, AgentJar agentJar,
-    Duration waitTimeout) {
+    Optional<RedisReach> redisReach, boolean ssmAccess, Optional<String> certificateArn, Optional<String> alarmEmail,
+    AgentJar agentJar, Duration waitTimeout) {
 
   /** True when zerodown deploys its own Redis (the database stack). */
   public boolean ownRedis() {

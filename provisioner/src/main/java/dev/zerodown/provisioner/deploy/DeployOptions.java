@@ -61,8 +61,16 @@ public final class DeployOptions {
   boolean singleRedisNode;
 
   @Option(names = "--redis-endpoint", paramLabel = "HOST:PORT",
-      description = "Use this existing Redis and skip the database stack.")
+      description = "Use this existing Redis and skip the database stack (with --redis-cidr and/or --redis-security-group).")
   String redisEndpoint;
+
+  @Option(names = "--redis-cidr", paramLabel = "CIDR",
+      description = "With --redis-endpoint: the web tier may connect to this CIDR on the endpoint's port, e.g. 10.1.2.0/24.")
+  String redisCidr;
+
+  @Option(names = "--redis-security-group", paramLabel = "SG_ID",
+      description = "With --redis-endpoint: the web tier may connect to this security group (this or a peered VPC) on the endpoint's port.")
+  String redisSecurityGroup;
 
   @Option(names = "--redis-tls", description = "TLS to the --redis-endpoint Redis (zerodown's own Redis always uses TLS).")
   boolean redisTls;
@@ -120,6 +128,7 @@ public final class DeployOptions {
     if (redis.isEmpty() && (redisTls || redisAuthSecretArn != null)) {
       throw UserException.usage("--redis-tls and --redis-auth-secret-arn need --redis-endpoint");
     }
+    Optional<RedisReach> reach = RedisReach.parse(redis.map(HostPort::host), redisCidr, redisSecurityGroup);
     arn("--redis-auth-secret-arn", redisAuthSecretArn, "secretsmanager");
     arn("--certificate-arn", certificateArn, "acm");
     if (alarmEmail != null && !alarmEmail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
@@ -128,7 +137,7 @@ public final class DeployOptions {
     AgentJar jar = AgentJar.load(Optional.ofNullable(agentJar));
     return new DeployInputs(method, ip, Optional.ofNullable(keyName), publicKey, webInstanceType, bastionInstanceType,
         cacheNodeType, imageParameter, singleNat, singleRedisNode, redis, redisTls, Optional.ofNullable(redisAuthSecretArn),
-        ssmAccess, Optional.ofNullable(certificateArn), Optional.ofNullable(alarmEmail), jar, duration(waitTimeout));
+        reach, ssmAccess, Optional.ofNullable(certificateArn), Optional.ofNullable(alarmEmail), jar, duration(waitTimeout));
   }
 
   private static void type(String option, String value, boolean cache) {

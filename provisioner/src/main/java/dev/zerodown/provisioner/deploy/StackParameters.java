@@ -8,6 +8,9 @@ import java.util.Map;
 
 /** The parameters each stack gets (docs/stacks.md): from the inputs and from earlier stacks' outputs. */
 public final class StackParameters {
+  /** The Redis port when zerodown deploys its own Redis (the templates' default). */
+  static final int DEFAULT_REDIS_PORT = 6379;
+
   private StackParameters() {}
 
   /**
@@ -24,6 +27,9 @@ public final class StackParameters {
         p.put("AdminCidr", myIp.text());
         p.put("SingleNatGateway", String.valueOf(in.singleNat()));
         p.put("CertificateArn", in.certificateArn().orElse(""));
+        p.put("ExternalRedisCidr", in.redisReach().flatMap(RedisReach::cidr).map(Cidr::text).orElse(""));
+        p.put("ExternalRedisSecurityGroupId", in.redisReach().flatMap(RedisReach::securityGroupId).orElse(""));
+        p.put("ExternalRedisPort", String.valueOf(in.redisEndpoint().map(HostPort::port).orElse(DEFAULT_REDIS_PORT)));
       }
       case BASTION -> {
         p.put("ParentNetworkStack", StackPart.NETWORK.stackName(env));

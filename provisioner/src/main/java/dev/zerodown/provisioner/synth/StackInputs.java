@@ -1,5 +1,7 @@
 package dev.zerodown.provisioner.synth;
 
+import dev.zerodown.provisioner.deploy.Cidr;
+import dev.zerodown.provisioner.deploy.RedisReach;
 import dev.zerodown.provisioner.render.StackPart;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,24 +20,39 @@ public final class StackInputs {
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]{1,253}");
   private static final Pattern SHA256 = Pattern.compile("[a-f0-9]{64}");
 
-  /** A Redis the user brings instead of the database stack. */
-  public record RedisEndpoint(String host, int port, boolean tls, String authSecretArn) {
+  /**
+   * A Redis the user brings instead of the database stack, and where the web tier's egress may reach it:
+   * {@code cidr} and/or {@code securityGroupId} ({@code ""} = none; at least one is needed).
+   */
+  public record RedisEndpoint(String host, int port, boolean tls, String authSecretArn, String cidr, String securityGroupId) {
     public RedisEndpoint {
       if (!HOST.matcher(host).matches()) throw new IllegalArgumentException("Redis host must be a host name or IPv4 address: " + host);
       if (port < 1 || port > 65535) throw new IllegalArgumentException("Redis port must be 1-65535: " + port);
       authSecretArn = authSecretArn == null ? "" : authSecretArn;
+      cidr = cidr == null ? "" : cidr;
+      securityGroupId = securityGroupId == null ? "" : securityGroupId;
+      if (cidr.isEmpty() && securityGroupId.isEmpty()) {
+        throw new IllegalArgumentException("a Redis endpoint needs a CIDR or a security group the web tier may reach it by");
+      }
     }
 
-    /** Parses {@code host[:port]}; the port defaults to 6379. */
-    public static RedisEndpoint parse(String raw, boolean tls, String authSecretArn) {
+    /**
+     * Parses {@code host[:port]} (the port defaults to 6379) and checks {@code --redis-cidr} and
+     * {@code --redis-security-group} by the rules deploy applies ({@link RedisReach#parse}).
+     */
+    public static RedisEndpoint parse(String raw, boolean tls, String authSecretArn, String cidr, String securityGroupId) {
       if (raw == null || raw.isBlank()) throw new IllegalArgumentException("--redis-endpoint must be host[:port], e.g. redis.example.com:6379");
       int colon = raw.lastIndexOf(':');
-      if (colon < 0) return new RedisEndpoint(raw, 6379, tls, authSecretArn);
+      String host = colon < 0 ? raw : raw.substring(0, colon);
+      int port;
       try {
-        return new RedisEndpoint(raw.substring(0, colon), Integer.parseInt(raw.substring(colon + 1)), tls, authSecretArn);
+        port = colon < 0 ? 6379 : Integer.parseInt(raw.substring(colon + 1));
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException("--redis-endpoint must be host[:port] with a numeric port: " + raw);
       }
+      RedisReach reach = RedisReach.parse(Optional.of(host), cidr, securityGroupId).orElseThrow();
+      return new RedisEndpoint(host, port, tls, authSecretArn, reach.cidr().map(Cidr::text).orElse(""),
+          reach.securityGroupId().orElse(""));
     }
   }
 
@@ -85,6 +102,9 @@ public final class StackInputs {
         v.put("AdminCidr", c.adminCidr());
         v.put("SingleNatGateway", String.valueOf(c.singleNatGateway()));
         v.put("CertificateArn", c.certificateArn());
+        v.put("ExternalRedisCidr", c.redis().map(RedisEndpoint::cidr).orElse(""));
+        v.put("ExternalRedisSecurityGroupId", c.redis().map(RedisEndpoint::securityGroupId).orElse(""));
+        v.put("ExternalRedisPort", String.valueOf(c.redis().map(RedisEndpoint::port).orElse(6379)));
       }
       case BASTION, DATABASE -> v.put("ParentNetworkStack", StackPart.NETWORK.stackName(c.env()));
       case WEB -> {

@@ -1,5 +1,8 @@
 package dev.zerodown.provisioner.synth;
 
+import dev.zerodown.provisioner.cli.ExitCode;
+import dev.zerodown.provisioner.cli.UserException;
+import dev.zerodown.provisioner.deploy.RedisReach;
 import dev.zerodown.provisioner.render.CfnYaml;
 import dev.zerodown.provisioner.render.StackPart;
 import dev.zerodown.provisioner.render.TemplateRenderer;
@@ -44,6 +47,14 @@ public final class SynthCommand implements Callable<Integer> {
   @Option(names = "--redis-endpoint", paramLabel = "HOST[:PORT]", description = "Use this Redis instead of deploying the database stack.")
   String redisEndpoint;
 
+  @Option(names = "--redis-cidr", paramLabel = "CIDR",
+      description = "With --redis-endpoint: the web tier may connect to this CIDR on the endpoint's port.")
+  String redisCidr;
+
+  @Option(names = "--redis-security-group", paramLabel = "SG_ID",
+      description = "With --redis-endpoint: the web tier may connect to this security group on the endpoint's port.")
+  String redisSecurityGroup;
+
   @Option(names = "--redis-tls", description = "With --redis-endpoint: connect over TLS.")
   boolean redisTls;
 
@@ -79,14 +90,15 @@ public final class SynthCommand implements Callable<Integer> {
     StackInputs.Choices choices;
     try {
       Optional<StackInputs.RedisEndpoint> redis = redisEndpoint == null ? Optional.empty()
-          : Optional.of(StackInputs.RedisEndpoint.parse(redisEndpoint, redisTls, redisAuthSecretArn));
+          : Optional.of(StackInputs.RedisEndpoint.parse(redisEndpoint, redisTls, redisAuthSecretArn, redisCidr, redisSecurityGroup));
       if (redis.isEmpty() && (redisTls || redisAuthSecretArn != null)) {
         throw new IllegalArgumentException("--redis-tls and --redis-auth-secret-arn need --redis-endpoint");
       }
+      if (redis.isEmpty()) RedisReach.parse(Optional.empty(), redisCidr, redisSecurityGroup);
       choices = new StackInputs.Choices(env, myIp, agentSha256(), redis, singleNatGateway, certificateArn, alarmEmail);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | UserException e) {
       err.println("synth: " + e.getMessage());
-      return CommandLine.ExitCode.USAGE;
+      return ExitCode.USAGE;
     }
     try {
       Files.createDirectories(out);

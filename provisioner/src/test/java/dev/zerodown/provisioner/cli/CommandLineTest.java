@@ -80,6 +80,31 @@ class CommandLineTest {
   }
 
   @Test
+  void own_redis_without_a_cidr_or_security_group_is_refused_before_any_aws_call() {
+    Result r = Cli.run("deploy", "--endpoint-url", NOWHERE, "--my-ip", "203.0.113.7/32", "--yes",
+        "--redis-endpoint", "redis.internal:6380");
+    assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+    assertThat(r.err().strip()).startsWith("error: --redis-endpoint needs --redis-cidr CIDR or --redis-security-group sg-");
+    assertThat(r.err().lines()).hasSize(1);
+  }
+
+  @Test
+  void redis_cidr_without_an_endpoint_is_refused() {
+    Result r = Cli.run("plan", "--endpoint-url", NOWHERE, "--my-ip", "203.0.113.7/32", "--redis-cidr", "10.1.2.0/24");
+    assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+    assertThat(r.err().strip()).isEqualTo("error: --redis-cidr needs --redis-endpoint HOST:PORT");
+  }
+
+  @Test
+  void bad_redis_security_group_is_refused() {
+    Result r = Cli.run("deploy", "--endpoint-url", NOWHERE, "--my-ip", "203.0.113.7/32", "--yes",
+        "--redis-endpoint", "10.1.2.9:6379", "--redis-security-group", "my-redis");
+    assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+    assertThat(r.err().strip())
+        .isEqualTo("error: --redis-security-group must be a security group id such as sg-0123456789abcdef0: my-redis");
+  }
+
+  @Test
   void bad_env_name_is_refused() {
     Result r = Cli.run("status", "--endpoint-url", NOWHERE, "--env", "Prod_1");
     assertThat(r.code()).isEqualTo(ExitCode.USAGE);

@@ -21,10 +21,13 @@ import org.junit.jupiter.api.Test;
 class StackParametersTest {
   private static final Cidr IP = Cidr.parse("--my-ip", "203.0.113.7/32");
 
+  private static final RedisReach REACH =
+      new RedisReach(Optional.of(Cidr.parse("--redis-cidr", "10.1.2.0/24")), Optional.of("sg-0123456789abcdef0"));
+
   private static DeployInputs inputs(Optional<HostPort> redis, boolean singleNat) {
     return new DeployInputs(Method.DIRECT, Optional.of(IP), Optional.empty(), Optional.empty(), "t3.small", "t3.micro",
         "cache.t3.micro", "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64", singleNat, false,
-        redis, false, Optional.empty(), false, Optional.empty(), Optional.empty(), AgentJar.of(new byte[] {1, 2, 3}, "test"),
+        redis, false, Optional.empty(), redis.map(r -> REACH), false, Optional.empty(), Optional.empty(), AgentJar.of(new byte[] {1, 2, 3}, "test"),
         Duration.ofMinutes(1));
   }
 
@@ -33,6 +36,23 @@ class StackParametersTest {
     Map<String, String> p = StackParameters.of(StackPart.NETWORK, "dev", inputs(Optional.empty(), true), IP, "", Map.of());
     assertThat(p).containsEntry("AdminCidr", "203.0.113.7/32").containsEntry("SingleNatGateway", "true")
         .containsEntry("EnvironmentName", "dev");
+  }
+
+  @Test
+  void network_lets_the_web_tier_reach_the_users_redis_on_the_endpoints_port() {
+    DeployInputs in = inputs(Optional.of(HostPort.parse("--redis-endpoint", "redis.internal:6380")), false);
+    Map<String, String> network = StackParameters.of(StackPart.NETWORK, "dev", in, IP, "", Map.of());
+    assertThat(network).containsEntry("ExternalRedisCidr", "10.1.2.0/24")
+        .containsEntry("ExternalRedisSecurityGroupId", "sg-0123456789abcdef0").containsEntry("ExternalRedisPort", "6380");
+    assertThat(StackParameters.of(StackPart.WEB, "dev", in, IP, "", Map.of()))
+        .containsEntry("RedisPort", network.get("ExternalRedisPort"));
+  }
+
+  @Test
+  void network_opens_no_external_redis_egress_when_zerodown_deploys_the_database() {
+    Map<String, String> p = StackParameters.of(StackPart.NETWORK, "dev", inputs(Optional.empty(), false), IP, "", Map.of());
+    assertThat(p).containsEntry("ExternalRedisCidr", "").containsEntry("ExternalRedisSecurityGroupId", "")
+        .containsEntry("ExternalRedisPort", "6379");
   }
 
   @Test
@@ -77,13 +97,19 @@ class StackParametersTest {
   void deploy_passes_what_synth_writes_for_the_same_choices() {
     DeployInputs in = inputs(Optional.of(HostPort.parse("--redis-endpoint", "redis.internal:6380")), true);
     var choices = new dev.zerodown.provisioner.synth.StackInputs.Choices("dev", IP.text(), in.agentJar().sha256(),
-        Optional.of(new dev.zerodown.provisioner.synth.StackInputs.RedisEndpoint("redis.internal", 6380, false, "")),
+        Optional.of(new dev.zerodown.provisioner.synth.StackInputs.RedisEndpoint("redis.internal", 6380, false, "",
+            "10.1.2.0/24", "sg-0123456789abcdef0")),
         true, "", "");
     for (StackPart part : dev.zerodown.provisioner.synth.StackInputs.parts(choices)) {
       Map<String, String> synth = dev.zerodown.provisioner.synth.StackInputs.parameters(part, choices).values();
       Map<String, String> deploy = StackParameters.of(part, "dev", in, IP, "", Map.of());
       assertThat(deploy).as(part.partName()).containsAllEntriesOf(synth);
     }
+    var own = new dev.zerodown.provisioner.synth.StackInputs.Choices("dev", IP.text(), in.agentJar().sha256(),
+        Optional.empty(), true, "", "");
+    assertThat(StackParameters.of(StackPart.NETWORK, "dev", inputs(Optional.empty(), true), IP, "", Map.of()))
+        .as("network, zerodown's own Redis")
+        .containsAllEntriesOf(dev.zerodown.provisioner.synth.StackInputs.parameters(StackPart.NETWORK, own).values());
   }
 
   @Test

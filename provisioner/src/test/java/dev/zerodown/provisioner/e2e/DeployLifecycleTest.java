@@ -120,7 +120,7 @@ class DeployLifecycleTest {
   @Test
   void plan_on_a_fresh_account_shows_change_sets_and_leaves_nothing_behind() {
     Result r = Cli.run("plan", "--endpoint-url", endpoint(), "--redis-endpoint", "redis.example.internal:6379",
-        "--my-ip", "203.0.113.7/32");
+        "--redis-cidr", "10.1.2.0/24", "--my-ip", "203.0.113.7/32");
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.out()).contains("zerodown-dev-artifacts: 2 changes").contains("  + AWS::S3::Bucket")
         .contains("zerodown-dev-bastion: created after zerodown-dev-network")

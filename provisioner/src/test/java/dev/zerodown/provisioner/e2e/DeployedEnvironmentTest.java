@@ -36,7 +36,8 @@ class DeployedEnvironmentTest {
 
   static String[] deployArgs(MotoServer moto, String... extra) {
     List<String> args = new java.util.ArrayList<>(List.of("deploy", "--endpoint-url", moto.endpoint().toString(),
-        "--method", "direct", "--redis-endpoint", "redis.example.internal:6379", "--my-ip", "203.0.113.7/32", "--yes"));
+        "--method", "direct", "--redis-endpoint", "redis.example.internal:6380", "--redis-cidr", "10.1.2.0/24",
+        "--redis-security-group", "sg-0123456789abcdef0", "--my-ip", "203.0.113.7/32", "--yes"));
     args.addAll(List.of(extra));
     return args.toArray(String[]::new);
   }
@@ -65,8 +66,22 @@ class DeployedEnvironmentTest {
     }
     assertThat(aws.cloudFormation().listStacks().stackSummaries()).noneMatch(s -> s.stackName().endsWith("-database"));
     assertThat(deploy.out()).contains("Load balancer  http://").contains("curl -s http://")
-        .contains("/cgi-bin/hello.py").contains("ssh -J ec2-user@").contains("Redis          redis.example.internal:6379")
+        .contains("/cgi-bin/hello.py").contains("ssh -J ec2-user@").contains("Redis          redis.example.internal:6380")
         .contains("#dashboards:name=zerodown-dev");
+  }
+
+  @Test
+  void network_opens_web_egress_to_the_users_redis_on_the_endpoints_port() {
+    // moto skips AWS::EC2::SecurityGroupEgress: the rule itself is checked in NetworkTemplateTest; here, its inputs.
+    assertThat(stackParameters("zerodown-dev-network")).containsEntry("ExternalRedisCidr", "10.1.2.0/24")
+        .containsEntry("ExternalRedisSecurityGroupId", "sg-0123456789abcdef0").containsEntry("ExternalRedisPort", "6380");
+    assertThat(stackParameters("zerodown-dev-web")).containsEntry("RedisHost", "redis.example.internal")
+        .containsEntry("RedisPort", "6380");
+  }
+
+  private static java.util.Map<String, String> stackParameters(String stack) {
+    return aws.cloudFormation().describeStacks(b -> b.stackName(stack)).stacks().get(0).parameters().stream()
+        .collect(java.util.stream.Collectors.toMap(p -> p.parameterKey(), p -> p.parameterValue()));
   }
 
   @Test

@@ -75,7 +75,7 @@ class ReplayedCloudFormationTest {
 
   private String[] args(String... extra) {
     List<String> a = new ArrayList<>(List.of("deploy", "--endpoint-url", cfn.endpoint().toString(),
-        "--redis-endpoint", "redis.example.internal:6379", "--my-ip", "203.0.113.7/32", "--agent-jar", agentJar.toString()));
+        "--redis-endpoint", "redis.example.internal:6379", "--redis-cidr", "10.1.2.0/24", "--my-ip", "203.0.113.7/32", "--agent-jar", agentJar.toString()));
     a.addAll(List.of(extra));
     return a.toArray(String[]::new);
   }

@@ -55,7 +55,7 @@ class VerbsOnMotoTest {
     aws = new AwsClients(new AwsSettings(Region.EU_WEST_3, Optional.empty(), Optional.of(moto.endpoint())));
     cfn = new CloudFormationGateway(aws.cloudFormation());
     Result r = Cli.run("deploy", "--endpoint-url", moto.endpoint().toString(), "--method", "direct",
-        "--redis-endpoint", "redis.example.internal:6379", "--my-ip", "203.0.113.7/32", "--yes");
+        "--redis-endpoint", "redis.example.internal:6379", "--redis-cidr", "10.1.2.0/24", "--my-ip", "203.0.113.7/32", "--yes");
     assertThat(r.code()).as(r.toString()).isZero();
   }
 

@@ -66,7 +66,10 @@ class SynthCommandTest {
           {"ParameterKey": "EnvironmentName", "ParameterValue": "dev"},
           {"ParameterKey": "AdminCidr", "ParameterValue": "203.0.113.7/32"},
           {"ParameterKey": "SingleNatGateway", "ParameterValue": "false"},
-          {"ParameterKey": "CertificateArn", "ParameterValue": ""}
+          {"ParameterKey": "CertificateArn", "ParameterValue": ""},
+          {"ParameterKey": "ExternalRedisCidr", "ParameterValue": ""},
+          {"ParameterKey": "ExternalRedisSecurityGroupId", "ParameterValue": ""},
+          {"ParameterKey": "ExternalRedisPort", "ParameterValue": "6379"}
         ]
         """);
     String web = Files.readString(dir.resolve("zerodown-dev-web.parameters.json"));
@@ -82,7 +85,7 @@ class SynthCommandTest {
   void with_an_own_redis_there_is_no_database_stack_and_web_gets_the_endpoint() throws IOException {
     Path dir = tmp.resolve("own-redis");
     int code = synth("--out", dir.toString(), "--env", "prod2", "--my-ip", "198.51.100.0/24", "--agent-jar", jar.toString(),
-        "--redis-endpoint", "redis.internal.example:6380", "--redis-tls", "--single-nat-gateway");
+        "--redis-endpoint", "redis.internal.example:6380", "--redis-cidr", "10.1.2.0/24", "--redis-tls", "--single-nat-gateway");
     assertThat(code).as(err.toString()).isZero();
     assertThat(files(dir)).noneMatch(f -> f.contains("database")).contains("zerodown-prod2-web.yaml");
     assertThat(Files.readString(dir.resolve("zerodown-prod2-web.parameters.json"))).contains(
@@ -91,7 +94,10 @@ class SynthCommandTest {
         "{\"ParameterKey\": \"RedisTls\", \"ParameterValue\": \"true\"}",
         "{\"ParameterKey\": \"RedisAuthSecretArn\", \"ParameterValue\": \"\"}").doesNotContain("{{output:");
     assertThat(Files.readString(dir.resolve("zerodown-prod2-network.parameters.json")))
-        .contains("{\"ParameterKey\": \"SingleNatGateway\", \"ParameterValue\": \"true\"}");
+        .contains("{\"ParameterKey\": \"SingleNatGateway\", \"ParameterValue\": \"true\"}",
+            "{\"ParameterKey\": \"ExternalRedisCidr\", \"ParameterValue\": \"10.1.2.0/24\"}",
+            "{\"ParameterKey\": \"ExternalRedisSecurityGroupId\", \"ParameterValue\": \"\"}",
+            "{\"ParameterKey\": \"ExternalRedisPort\", \"ParameterValue\": \"6380\"}");
   }
 
   @Test
@@ -109,6 +115,15 @@ class SynthCommandTest {
     err.getBuffer().setLength(0);
     assertThat(synth("--out", dir.toString(), "--my-ip", "203.0.113.7", "--redis-tls", "--agent-jar", jar.toString())).isEqualTo(2);
     assertThat(err.toString()).contains("need --redis-endpoint");
+    err.getBuffer().setLength(0);
+    assertThat(synth("--out", dir.toString(), "--my-ip", "203.0.113.7", "--redis-endpoint", "redis.internal",
+        "--agent-jar", jar.toString())).isEqualTo(2);
+    assertThat(err.toString()).startsWith("synth: --redis-endpoint needs --redis-cidr CIDR or --redis-security-group sg-")
+        .hasLineCount(1);
+    err.getBuffer().setLength(0);
+    assertThat(synth("--out", dir.toString(), "--my-ip", "203.0.113.7", "--redis-security-group", "sg-01234567",
+        "--agent-jar", jar.toString())).isEqualTo(2);
+    assertThat(err.toString()).isEqualTo("synth: --redis-security-group needs --redis-endpoint HOST:PORT" + System.lineSeparator());
     assertThat(dir).doesNotExist();
   }
 

@@ -77,7 +77,7 @@ class MotoDeployTest {
     elb = client(ElasticLoadBalancingV2Client.builder());
     asg = client(AutoScalingClient.builder());
     StackInputs.Choices dev = new StackInputs.Choices("dev", "203.0.113.7", SHA,
-        Optional.of(new StackInputs.RedisEndpoint("redis.example.internal", 6379, true, SECRET)), false, "", "");
+        Optional.of(new StackInputs.RedisEndpoint("redis.example.internal", 6379, true, SECRET, "10.1.2.0/24", "")), false, "", "");
     for (StackPart part : StackInputs.parts(dev)) STACKS.put(part, create(part, dev));
     StackInputs.Choices cheap = new StackInputs.Choices("cheap", "198.51.100.0/24", SHA, dev.redis(), true, "", "");
     cheapNetwork = create(StackPart.NETWORK, cheap);
@@ -296,7 +296,7 @@ class MotoDeployTest {
   @Test
   void a_new_jar_digest_is_a_visible_change_that_gives_the_launch_template_a_new_version() {
     StackInputs.Choices roll = new StackInputs.Choices("roll", "203.0.113.7", SHA,
-        Optional.of(new StackInputs.RedisEndpoint("redis.example.internal", 6379, true, "")), false, "", "");
+        Optional.of(new StackInputs.RedisEndpoint("redis.example.internal", 6379, true, "", "10.1.2.0/24", "")), false, "", "");
     create(StackPart.NETWORK, roll);
     Map<String, String> params = new java.util.LinkedHashMap<>(StackInputs.parameters(StackPart.WEB, roll).values());
     params.put("ParentArtifactsStack", StackPart.ARTIFACTS.stackName("dev"));

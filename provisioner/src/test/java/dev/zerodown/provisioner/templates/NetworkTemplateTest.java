@@ -112,10 +112,13 @@ class NetworkTemplateTest {
   private static String rule(String direction, String group, Map<String, Object> r, String condition) {
     Object peer = r.containsKey("CidrIp") ? r.get("CidrIp")
         : r.containsKey("SourceSecurityGroupId") ? r.get("SourceSecurityGroupId") : r.get("DestinationSecurityGroupId");
-    String peerText = peer instanceof Map<?, ?> m ? "ref:" + m.get("Ref") : String.valueOf(peer);
-    String ports = r.containsKey("FromPort") ? r.get("FromPort") + "-" + r.get("ToPort") : "all";
-    return direction + " " + group + " " + r.get("IpProtocol") + " " + ports + " " + peerText
+    String ports = r.containsKey("FromPort") ? text(r.get("FromPort")) + "-" + text(r.get("ToPort")) : "all";
+    return direction + " " + group + " " + r.get("IpProtocol") + " " + ports + " " + text(peer)
         + (condition == null ? "" : " if " + condition);
+  }
+
+  private static String text(Object value) {
+    return value instanceof Map<?, ?> m ? "ref:" + m.get("Ref") : String.valueOf(value);
   }
 
   @Test
@@ -133,8 +136,81 @@ class NetworkTemplateTest {
         "out WebSecurityGroup tcp 80-80 0.0.0.0/0",
         "out WebSecurityGroup tcp 443-443 0.0.0.0/0",
         "out WebSecurityGroup tcp 6379-6379 ref:RedisSecurityGroup",
+        "out WebSecurityGroup tcp ref:ExternalRedisPort-ref:ExternalRedisPort ref:ExternalRedisCidr if HasExternalRedisCidr",
+        "out WebSecurityGroup tcp ref:ExternalRedisPort-ref:ExternalRedisPort ref:ExternalRedisSecurityGroupId"
+            + " if HasExternalRedisSecurityGroup",
         "in RedisSecurityGroup tcp 6379-6379 ref:WebSecurityGroup",
         "out RedisSecurityGroup -1 all 127.0.0.1/32");
+  }
+
+  @Test
+  void web_egress_to_your_own_redis_exists_only_when_its_cidr_or_group_is_given_and_is_no_wider() {
+    Set<String> base = activeRules(Map.of());
+    assertThat(activeRules(Map.of("ExternalRedisPort", "6380"))).as("a port alone opens nothing").isEqualTo(base);
+    assertThat(added(base, Map.of("ExternalRedisCidr", "10.1.2.0/24", "ExternalRedisPort", "6380")))
+        .containsExactly("out WebSecurityGroup tcp 6380-6380 10.1.2.0/24");
+    assertThat(added(base, Map.of("ExternalRedisSecurityGroupId", "sg-0123456789abcdef0")))
+        .containsExactly("out WebSecurityGroup tcp 6379-6379 sg-0123456789abcdef0");
+    assertThat(added(base, Map.of("ExternalRedisCidr", "10.1.2.9/32", "ExternalRedisSecurityGroupId", "sg-01234567",
+        "ExternalRedisPort", "16379"))).containsExactlyInAnyOrder(
+        "out WebSecurityGroup tcp 16379-16379 10.1.2.9/32", "out WebSecurityGroup tcp 16379-16379 sg-01234567");
+  }
+
+  @Test
+  void external_redis_parameters_accept_empty_or_one_well_formed_value_as_the_provisioner_does() {
+    java.util.regex.Pattern cidr = java.util.regex.Pattern.compile((String) map(t, "Parameters", "ExternalRedisCidr").get("AllowedPattern"));
+    assertThat(List.of("", "10.1.2.0/24", "203.0.113.7/32")).allMatch(v -> cidr.matcher(v).matches());
+    assertThat(List.of("10.1.2.0", "10.1.2.0/24,10.1.3.0/24", "sg-01234567")).noneMatch(v -> cidr.matcher(v).matches());
+    assertThat(map(t, "Parameters", "ExternalRedisSecurityGroupId")).containsEntry("AllowedPattern",
+        "^(" + dev.zerodown.provisioner.deploy.RedisReach.SECURITY_GROUP_ID.pattern() + ")?$").containsEntry("Default", "");
+    assertThat(map(t, "Parameters", "ExternalRedisPort")).containsEntry("Default", 6379).containsEntry("MinValue", 1)
+        .containsEntry("MaxValue", 65535);
+  }
+
+  /** Rules {@code params} switches on that {@link #activeRules(Map)} with the defaults does not. */
+  private Set<String> added(Set<String> base, Map<String, String> params) {
+    Set<String> out = new TreeSet<>(activeRules(params));
+    out.removeAll(base);
+    return out;
+  }
+
+  /** The rules whose condition holds for {@code params} (defaults for the rest), parameter references resolved. */
+  private Set<String> activeRules(Map<String, String> params) {
+    Set<String> out = new TreeSet<>();
+    for (String rule : rules()) {
+      int at = rule.indexOf(" if ");
+      if (at >= 0 && !condition(rule.substring(at + 4), params)) continue;
+      out.add(java.util.regex.Pattern.compile("ref:(\\w+)").matcher(at >= 0 ? rule.substring(0, at) : rule).replaceAll(ref ->
+          java.util.regex.Matcher.quoteReplacement(map(t, "Parameters").containsKey(ref.group(1))
+              ? parameter(ref.group(1), params) : ref.group())));
+    }
+    return out;
+  }
+
+  private String parameter(String name, Map<String, String> params) {
+    return params.containsKey(name) ? params.get(name) : String.valueOf(map(t, "Parameters", name).get("Default"));
+  }
+
+  /** Evaluates condition {@code name} the way CloudFormation does (the intrinsics the templates use). */
+  private boolean condition(String name, Map<String, String> params) {
+    return holds(map(t, "Conditions").get(name), params);
+  }
+
+  private boolean holds(Object c, Map<String, String> params) {
+    Map<String, Object> m = map(c);
+    if (m.containsKey("Fn::Not")) return !holds(list(m.get("Fn::Not")).get(0), params);
+    if (m.containsKey("Fn::And")) return list(m.get("Fn::And")).stream().allMatch(x -> holds(x, params));
+    if (m.containsKey("Fn::Or")) return list(m.get("Fn::Or")).stream().anyMatch(x -> holds(x, params));
+    if (m.containsKey("Condition")) return condition((String) m.get("Condition"), params);
+    if (m.containsKey("Fn::Equals")) {
+      List<Object> pair = list(m.get("Fn::Equals"));
+      return value(pair.get(0), params).equals(value(pair.get(1), params));
+    }
+    throw new AssertionError("condition not understood by this test: " + c);
+  }
+
+  private String value(Object o, Map<String, String> params) {
+    return o instanceof Map<?, ?> m && m.containsKey("Ref") ? parameter((String) m.get("Ref"), params) : String.valueOf(o);
   }
 
   @Test
