@@ -14,7 +14,11 @@ IMDS="${IMDS_ENDPOINT:-http://169.254.169.254}"
 POLL_SECONDS="${POLL_SECONDS:-5}"
 LOG_FILE="$ROOT/var/log/user-data.log"
 mkdir -p "$(dirname "$LOG_FILE")"
-exec > >(tee -a "$LOG_FILE") 2>&1
+if [ -z "$ROOT" ] && command -v systemd-cat >/dev/null 2>&1; then
+  exec > >(tee -a "$LOG_FILE" >(systemd-cat -t zerodown-bastion)) 2>&1  # file, journal, and cloud-init's output
+else
+  exec > >(tee -a "$LOG_FILE") 2>&1
+fi
 
 log() { printf '%s zerodown-bastion: %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }

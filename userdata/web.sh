@@ -26,7 +26,11 @@ SERVICE=zerodown-agent.service
 AGENT_USER=zerodown
 
 mkdir -p "$(dirname "$LOG_FILE")"
-exec > >(tee -a "$LOG_FILE") 2>&1
+if [ -z "$ROOT" ] && command -v systemd-cat >/dev/null 2>&1; then
+  exec > >(tee -a "$LOG_FILE" >(systemd-cat -t zerodown-web)) 2>&1  # file, journal, and cloud-init's output
+else
+  exec > >(tee -a "$LOG_FILE") 2>&1
+fi
 
 # Log lines go to stderr, so command substitutions never capture them.
 log() { printf '%s zerodown-web: %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$*" >&2; }

@@ -29,7 +29,9 @@ public final class ArtifactsGateway {
   /** Uploads a template too large for TemplateBody; returns the URL CloudFormation reads it from. */
   public String uploadTemplate(String bucket, String key, String body) {
     s3.putObject(b -> b.bucket(bucket).key(key).contentType("text/yaml"), RequestBody.fromString(body));
-    return s3.utilities().getUrl(b -> b.bucket(bucket).key(key)).toExternalForm();
+    // CloudFormation reads the template from S3 itself: always the regional virtual-hosted URL, even
+    // when this client talks to an endpoint override.
+    return "https://" + bucket + ".s3." + s3.serviceClientConfiguration().region().id() + ".amazonaws.com/" + key;
   }
 
   public boolean exists(String bucket, String key) {

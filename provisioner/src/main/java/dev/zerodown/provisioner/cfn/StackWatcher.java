@@ -15,6 +15,8 @@ public final class StackWatcher {
   private final CloudFormationGateway gateway;
   private final Progress progress;
   private final Duration poll;
+  /** Polls to wait for an operation to show before trusting a settled status. */
+  private static final int START_POLLS = 10;
 
   public StackWatcher(CloudFormationGateway gateway, Progress progress, Duration poll) {
     this.gateway = gateway;
@@ -34,8 +36,13 @@ public final class StackWatcher {
     String lastSeen = lastSeenEventId;
     Map<String, String> latest = new HashMap<>();
     List<StackEvent> failures = new ArrayList<>();
+    // Right after an operation starts, DescribeStacks may still report the previous settled status:
+    // settle only once the operation shows (a new event, or an _IN_PROGRESS status), or after a few polls.
+    boolean started = operation.equals("wait");
+    int polls = 0;
     while (true) {
       for (StackEvent e : events(idOrName, lastSeen)) {
+        started = true;
         lastSeen = e.id();
         if (!e.isStackEvent()) latest.put(e.logicalId(), e.status());
         if (e.isFailure()) failures.add(e);
@@ -43,7 +50,9 @@ public final class StackWatcher {
       }
       Optional<StackInfo> info = gateway.describe(idOrName);
       String status = info.map(StackInfo::status).orElse("DELETE_COMPLETE");
-      if (!status.endsWith("_IN_PROGRESS") || status.equals("REVIEW_IN_PROGRESS") && !operation.equals("create")) {
+      if (status.endsWith("_IN_PROGRESS") && !status.equals("REVIEW_IN_PROGRESS")) started = true;
+      boolean settled = !status.endsWith("_IN_PROGRESS") || status.equals("REVIEW_IN_PROGRESS") && !operation.equals("create");
+      if (settled && (started || info.isEmpty() || ++polls >= START_POLLS)) {
         for (StackEvent e : events(idOrName, lastSeen)) {
           if (e.isFailure()) failures.add(e);
           progress.event(e, done(latest));

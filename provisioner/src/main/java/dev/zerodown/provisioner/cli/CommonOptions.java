@@ -35,7 +35,7 @@ public final class CommonOptions {
   @Option(names = "--no-color", description = "No ANSI colours (also: NO_COLOR set, or not a TTY).")
   boolean noColor;
 
-  @Option(names = {"-v", "--verbose"}, description = "Print each AWS step and error details.")
+  @Option(names = {"-v", "--verbose"}, description = "Print error details (stack traces) and cleanup notes.")
   boolean verbose;
 
   /** The environment name, checked: lower-case letters, digits and dashes, at most 16. */

@@ -172,7 +172,8 @@ public final class Deployment {
     String bucket = outputs.getOrDefault(StackPart.ARTIFACTS, Map.of()).get("BucketName");
     if (bucket == null) {
       throw new UserException(ExitCode.PRECONDITION, StackPart.ARTIFACTS.stackName(session.env())
-          + " has no output BucketName: deploy it first");
+          + " has no output BucketName: deploy it again (against an emulator whose change sets compute no outputs, "
+          + "use --method direct)");
     }
     return bucket;
   }

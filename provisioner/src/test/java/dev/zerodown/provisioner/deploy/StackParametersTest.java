@@ -74,6 +74,29 @@ class StackParametersTest {
   }
 
   @Test
+  void deploy_passes_what_synth_writes_for_the_same_choices() {
+    DeployInputs in = inputs(Optional.of(HostPort.parse("--redis-endpoint", "redis.internal:6380")), true);
+    var choices = new dev.zerodown.provisioner.synth.StackInputs.Choices("dev", IP.text(), in.agentJar().sha256(),
+        Optional.of(new dev.zerodown.provisioner.synth.StackInputs.RedisEndpoint("redis.internal", 6380, false, "")),
+        true, "", "");
+    for (StackPart part : dev.zerodown.provisioner.synth.StackInputs.parts(choices)) {
+      Map<String, String> synth = dev.zerodown.provisioner.synth.StackInputs.parameters(part, choices).values();
+      Map<String, String> deploy = StackParameters.of(part, "dev", in, IP, "", Map.of());
+      assertThat(deploy).as(part.partName()).containsAllEntriesOf(synth);
+    }
+  }
+
+  @Test
+  void every_rendered_template_fits_inline_today() {
+    TemplateRenderer renderer = TemplateRenderer.fromClasspath();
+    for (StackPart part : StackPart.values()) {
+      assertThat(dev.zerodown.provisioner.cfn.Template.fitsInline(renderer.render(part))).as(part.partName()).isTrue();
+    }
+    assertThat(dev.zerodown.provisioner.cfn.Template.fitsInline("x".repeat(dev.zerodown.provisioner.cfn.Template.INLINE_LIMIT + 1)))
+        .isFalse();
+  }
+
+  @Test
   void resource_count_is_the_number_of_keys_under_resources() {
     String t = "Parameters:\n  A:\n    Type: String\nResources:\n  # comment\n  Vpc:\n    Type: 'AWS::EC2::VPC'\n"
         + "    Properties:\n      CidrBlock: 10.0.0.0/16\n  Igw:\n    Type: 'AWS::EC2::InternetGateway'\nOutputs:\n  X:\n    Value: 1\n";

@@ -94,6 +94,13 @@ class TemplateRendererTest {
     }
   }
 
+  @Test
+  void every_rendered_template_fits_the_51200_byte_template_body_limit_so_deploy_needs_no_s3_upload() {
+    for (StackPart part : StackPart.values()) {
+      assertThat(renderer.render(part).getBytes(StandardCharsets.UTF_8).length).as(part.toString()).isLessThan(51_200);
+    }
+  }
+
   private TemplateRenderer sandbox(String template, String script) throws IOException {
     Files.createDirectories(tmp.resolve("cloudformation"));
     Files.createDirectories(tmp.resolve("userdata"));

@@ -14,11 +14,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** cfn-lint (settings from the repository's .cfnlintrc) on the source templates and on what synth/deploy send. */
 class TemplateLintTest {
+  private static final String CONFIG = Templates.ROOT.resolve(".cfnlintrc").toString();
+
   @TempDir Path rendered;
 
   @Test
   void source_and_rendered_templates_lint_without_errors_warnings_or_informational_findings() throws IOException {
-    List<String> command = new ArrayList<>(List.of("cfn-lint", "--format", "parseable", "--"));
+    List<String> command = new ArrayList<>(List.of("cfn-lint", "--config-file", CONFIG, "--format", "parseable", "--"));
     for (StackPart part : StackPart.values()) {
       command.add(Templates.ROOT.resolve(part.templateResource()).toString());
       Path r = rendered.resolve("rendered-" + part.partName() + ".yaml");
@@ -36,8 +38,21 @@ class TemplateLintTest {
     Files.writeString(broken, Templates.RENDERER.render(StackPart.NETWORK)
         .replace("HealthCheckPath: '/cgi-bin/ping.py'", "HealthCheckPathh: '/cgi-bin/ping.py'"));
     Templates.Run run = Templates.run(Templates.ROOT, Map.of(), 300,
-        List.of("cfn-lint", "--format", "parseable", "--", broken.toString()));
+        List.of("cfn-lint", "--config-file", CONFIG, "--format", "parseable", "--", broken.toString()));
     assertThat(run.exitCode()).isNotZero();
     assertThat(run.output()).contains("HealthCheckPathh");
+  }
+
+  @Test
+  void the_repository_config_turns_on_informational_checks_such_as_explicit_deletion_policies() throws IOException {
+    Path noPolicy = rendered.resolve("no-policy.yaml");
+    String database = Templates.RENDERER.render(StackPart.DATABASE);
+    String stripped = database.replace("    DeletionPolicy: !If [HasSnapshotOnDelete, Snapshot, Delete]\n", "")
+        .replace("    UpdateReplacePolicy: !If [HasSnapshotOnDelete, Snapshot, Delete]\n", "");
+    assertThat(stripped).isNotEqualTo(database);
+    Files.writeString(noPolicy, stripped);
+    Templates.Run run = Templates.run(Templates.ROOT, Map.of(), 300,
+        List.of("cfn-lint", "--config-file", CONFIG, "--format", "parseable", "--", noPolicy.toString()));
+    assertThat(run.output()).contains("I3011");
   }
 }

@@ -1,0 +1,260 @@
+package dev.zerodown.provisioner.e2e;
+
+import static dev.zerodown.provisioner.e2e.CfnReplay.changeSet;
+import static dev.zerodown.provisioner.e2e.CfnReplay.createChangeSet;
+import static dev.zerodown.provisioner.e2e.CfnReplay.empty;
+import static dev.zerodown.provisioner.e2e.CfnReplay.error;
+import static dev.zerodown.provisioner.e2e.CfnReplay.events;
+import static dev.zerodown.provisioner.e2e.CfnReplay.missing;
+import static dev.zerodown.provisioner.e2e.CfnReplay.stack;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zerodown.provisioner.Cli;
+import dev.zerodown.provisioner.Cli.Result;
+import dev.zerodown.provisioner.aws.AwsClients;
+import dev.zerodown.provisioner.aws.AwsSettings;
+import dev.zerodown.provisioner.cli.ExitCode;
+import dev.zerodown.testsupport.MotoServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * deploy's change-set flow against CloudFormation responses replayed on a loopback socket ({@link CfnReplay}),
+ * for what moto 5.2.1 does not model (AWS-EMULATOR.md): executed change sets with outputs, per-resource
+ * events, rollbacks, ROLLBACK_COMPLETE, stacks busy with another operation, empty change sets. STS, EC2,
+ * SSM and S3 calls still go to a real moto_server.
+ */
+class ReplayedCloudFormationTest {
+  @RegisterExtension
+  static final MotoServer moto = new MotoServer();
+
+  private static final String ARTIFACTS = "zerodown-dev-artifacts";
+  private static final String NETWORK = "zerodown-dev-network";
+  private static final String BUCKET = "zerodown-dev-artifacts-bucket-replay";
+  private static final String S3 = "AWS::S3::Bucket";
+  private static final String STACK = "AWS::CloudFormation::Stack";
+  private CfnReplay cfn;
+  private static Path agentJar;
+
+  /** A few bytes instead of the 7 MB agent: the replay's forwarding of a large S3 PUT to moto is not reliable. */
+  @BeforeAll
+  static void smallAgentJar(@TempDir Path dir) throws Exception {
+    agentJar = Files.write(dir.resolve("agent.jar"), "a small stand-in for the agent jar".getBytes(StandardCharsets.UTF_8));
+  }
+
+  @BeforeEach
+  void start() throws Exception {
+    moto.reset();
+    try (AwsClients aws = new AwsClients(new AwsSettings(Region.EU_WEST_3, Optional.empty(), Optional.of(moto.endpoint())))) {
+      aws.s3().createBucket(b -> b.bucket(BUCKET)
+          .createBucketConfiguration(c -> c.locationConstraint("eu-west-3")));
+    }
+    cfn = new CfnReplay(moto.endpoint());
+  }
+
+  @AfterEach
+  void stop() {
+    cfn.close();
+  }
+
+  private Result deploy(String... extra) {
+    return Cli.run(args(extra));
+  }
+
+  private String[] args(String... extra) {
+    List<String> a = new ArrayList<>(List.of("deploy", "--endpoint-url", cfn.endpoint().toString(),
+        "--redis-endpoint", "redis.example.internal:6379", "--my-ip", "203.0.113.7/32", "--agent-jar", agentJar.toString()));
+    a.addAll(List.of(extra));
+    return a.toArray(String[]::new);
+  }
+
+  private static Map<String, String> allOutputs() {
+    return Map.of("BucketName", BUCKET, "LoadBalancerUrl", "http://alb-web-dev-1.eu-west-3.elb.amazonaws.com/",
+        "PublicIp", "198.51.100.10", "AutoScalingGroupName", "web-dev", "DashboardName", "zerodown-dev");
+  }
+
+  private static final String NO_CHANGES =
+      "The submitted information didn't contain changes. Submit different information to create a change set.";
+
+  @Test
+  void a_failed_create_prints_each_resource_event_and_the_failing_reason_then_exits_1() {
+    String reason = BUCKET + " already exists";
+    cfn.on("DescribeStacks", ARTIFACTS, missing(ARTIFACTS), stack(ARTIFACTS, "CREATE_IN_PROGRESS"),
+            stack(ARTIFACTS, "ROLLBACK_IN_PROGRESS"), stack(ARTIFACTS, "ROLLBACK_COMPLETE"))
+        .on("CreateChangeSet", ARTIFACTS, createChangeSet(ARTIFACTS))
+        .on("DescribeChangeSet", ARTIFACTS, changeSet(ARTIFACTS, "CREATE_COMPLETE", null,
+            new String[] {"Add", "Bucket", S3}, new String[] {"Add", "BucketPolicy", "AWS::S3::BucketPolicy"}))
+        .on("ExecuteChangeSet", ARTIFACTS, empty("ExecuteChangeSet"))
+        .on("DescribeStackEvents", ARTIFACTS,
+            events(ARTIFACTS, new String[] {"Bucket", S3, "CREATE_IN_PROGRESS"},
+                new String[] {ARTIFACTS, STACK, "CREATE_IN_PROGRESS", "User Initiated"}),
+            events(ARTIFACTS, new String[] {ARTIFACTS, STACK, "ROLLBACK_IN_PROGRESS", "The following resource(s) failed to create: [Bucket]."},
+                new String[] {"Bucket", S3, "CREATE_FAILED", reason},
+                new String[] {"Bucket", S3, "CREATE_IN_PROGRESS"},
+                new String[] {ARTIFACTS, STACK, "CREATE_IN_PROGRESS", "User Initiated"}),
+            events(ARTIFACTS, new String[] {ARTIFACTS, STACK, "ROLLBACK_COMPLETE"},
+                new String[] {"Bucket", S3, "DELETE_COMPLETE"},
+                new String[] {ARTIFACTS, STACK, "ROLLBACK_IN_PROGRESS", "The following resource(s) failed to create: [Bucket]."},
+                new String[] {"Bucket", S3, "CREATE_FAILED", reason},
+                new String[] {"Bucket", S3, "CREATE_IN_PROGRESS"},
+                new String[] {ARTIFACTS, STACK, "CREATE_IN_PROGRESS", "User Initiated"}));
+    Result r = deploy("--yes");
+    assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.STACK_FAILED);
+    assertThat(r.out()).contains(ARTIFACTS + ": 2 changes", "  + AWS::S3::Bucket", ARTIFACTS + ": create (2 resources)",
+        " " + ARTIFACTS + " CREATE_IN_PROGRESS AWS::S3::Bucket Bucket",
+        " " + ARTIFACTS + " CREATE_FAILED AWS::S3::Bucket Bucket - " + reason,
+        " " + ARTIFACTS + " DELETE_COMPLETE AWS::S3::Bucket Bucket", ARTIFACTS + ": ROLLBACK_COMPLETE");
+    assertThat(r.err()).contains("x " + ARTIFACTS + " ROLLBACK_COMPLETE\n    Bucket (AWS::S3::Bucket) CREATE_FAILED: " + reason)
+        .endsWith("error: deploy stopped: " + ARTIFACTS + " ended ROLLBACK_COMPLETE (reasons above); fix the cause, "
+            + "then deploy again (it offers to delete and recreate the stack)\n");
+    assertThat(cfn.actions()).doesNotContain("CreateChangeSet " + NETWORK);
+  }
+
+  @Test
+  void a_stack_left_in_rollback_complete_is_deleted_and_created_again_when_confirmed() {
+    cfn.on("DescribeStacks", ARTIFACTS, stack(ARTIFACTS, "ROLLBACK_COMPLETE", "The following resource(s) failed to create: [Bucket].", Map.of()),
+            stack(ARTIFACTS, "DELETE_IN_PROGRESS"), stack(ARTIFACTS, "DELETE_COMPLETE"), missing(ARTIFACTS),
+            stack(ARTIFACTS, "CREATE_IN_PROGRESS"), stack(ARTIFACTS, "CREATE_COMPLETE", null, allOutputs()))
+        .on("DeleteStack", ARTIFACTS, empty("DeleteStack"))
+        .on("CreateChangeSet", ARTIFACTS, createChangeSet(ARTIFACTS))
+        .on("DescribeChangeSet", ARTIFACTS, changeSet(ARTIFACTS, "CREATE_COMPLETE", null, new String[] {"Add", "Bucket", S3}))
+        .on("ExecuteChangeSet", ARTIFACTS, empty("ExecuteChangeSet"))
+        .on("CreateChangeSet", NETWORK, error("ValidationError", "Template format error: Unresolved resource dependencies [Vpc] in the Resources block of the template"));
+    Result r = deploy("--yes");
+    assertThat(r.out()).contains(ARTIFACTS + " is ROLLBACK_COMPLETE: its first create failed (The following resource(s) "
+        + "failed to create: [Bucket].); it must be deleted before it can be created again", ARTIFACTS + ": delete",
+        ARTIFACTS + ": DELETE_COMPLETE", ARTIFACTS + ": CREATE_COMPLETE", "uploaded to s3://" + BUCKET + "/agent/");
+    List<String> actions = cfn.actions();
+    assertThat(actions.indexOf("DeleteStack " + ARTIFACTS)).isPositive()
+        .isLessThan(actions.indexOf("CreateChangeSet " + ARTIFACTS));
+    assertThat(cfn.requests().stream().filter(q -> "CreateChangeSet".equals(q.get("Action")) && ARTIFACTS.equals(q.get("StackName"))))
+        .singleElement().satisfies(q -> assertThat(q).containsEntry("ChangeSetType", "CREATE"));
+    // The run then stops at the next stack, whose template the replay rejects.
+    assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.TEMPLATE_REJECTED);
+  }
+
+  @Test
+  void a_stack_left_in_rollback_complete_is_kept_when_the_user_says_no() {
+    cfn.on("DescribeStacks", ARTIFACTS, stack(ARTIFACTS, "ROLLBACK_COMPLETE"));
+    Result r = Cli.run(Cli.host(true, "n\n"), args());
+    assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.NOT_CONFIRMED);
+    assertThat(r.out()).contains("Delete " + ARTIFACTS + " and create it again? [y/N]");
+    assertThat(r.err().strip()).isEqualTo("error: " + ARTIFACTS + " stays ROLLBACK_COMPLETE: run deploy again and confirm, "
+        + "or delete it with `aws cloudformation delete-stack --stack-name " + ARTIFACTS + "`");
+    assertThat(cfn.actions()).noneMatch(a -> a.startsWith("DeleteStack"));
+  }
+
+  @Test
+  void a_template_the_service_rejects_is_one_line_and_exit_7() {
+    cfn.on("CreateChangeSet", ARTIFACTS, error("ValidationError",
+        "Template format error: Unrecognized resource types: [AWS::S3::Buckett]"));
+    Result r = deploy("--yes");
+    assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.TEMPLATE_REJECTED);
+    assertThat(r.err()).isEqualTo("error: " + ARTIFACTS + ": CloudFormation rejected the template: Template format "
+        + "error: Unrecognized resource types: [AWS::S3::Buckett]\n");
+  }
+
+  @Test
+  void empty_change_sets_are_up_to_date_and_exit_0() {
+    cfn.on("DescribeStacks", null, stack("any", "UPDATE_COMPLETE", null, allOutputs()))
+        .on("CreateChangeSet", null, createChangeSet("any"))
+        .on("DescribeChangeSet", null, changeSet("any", "FAILED", NO_CHANGES))
+        .on("DeleteChangeSet", null, empty("DeleteChangeSet"));
+    Result r = deploy("--yes");
+    assertThat(r.code()).as(r.toString()).isZero();
+    for (String part : List.of("artifacts", "network", "bastion", "web")) {
+      assertThat(r.out()).contains("zerodown-dev-" + part + ": up to date");
+    }
+    assertThat(r.out()).contains("Up to date: zerodown-dev (eu-west-3)")
+        .contains("curl -s http://alb-web-dev-1.eu-west-3.elb.amazonaws.com/cgi-bin/hello.py");
+    assertThat(cfn.actions()).noneMatch(a -> a.startsWith("ExecuteChangeSet"));
+    assertThat(cfn.actions().stream().filter(a -> a.startsWith("DeleteChangeSet"))).hasSize(4);
+  }
+
+  @Test
+  void an_update_is_followed_past_a_stale_status_until_it_settles() {
+    cfn.on("DescribeStacks", ARTIFACTS, stack(ARTIFACTS, "UPDATE_COMPLETE", null, allOutputs()),
+            stack(ARTIFACTS, "UPDATE_COMPLETE", null, allOutputs()), stack(ARTIFACTS, "UPDATE_IN_PROGRESS"),
+            stack(ARTIFACTS, "UPDATE_COMPLETE", null, allOutputs()))
+        .on("DescribeStacks", null, stack("any", "UPDATE_COMPLETE", null, allOutputs()))
+        .on("CreateChangeSet", null, createChangeSet("any"))
+        .on("DescribeChangeSet", ARTIFACTS, changeSet(ARTIFACTS, "CREATE_COMPLETE", null,
+            new String[] {"Modify", "Bucket", S3, "True"}, new String[] {"Modify", "BucketPolicy", "AWS::S3::BucketPolicy", "False"}))
+        .on("DescribeChangeSet", null, changeSet("any", "FAILED", NO_CHANGES))
+        .on("ExecuteChangeSet", ARTIFACTS, empty("ExecuteChangeSet"))
+        .on("DeleteChangeSet", null, empty("DeleteChangeSet"));
+    Result r = deploy("--yes");
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).contains(ARTIFACTS + ": 2 changes, 1 REPLACEMENT",
+        "  > AWS::S3::Bucket        Bucket  !! REPLACEMENT", ARTIFACTS + ": update (2 resources)", ARTIFACTS + ": UPDATE_COMPLETE");
+    List<String> actions = cfn.actions();
+    assertThat(actions.subList(actions.indexOf("ExecuteChangeSet " + ARTIFACTS), actions.size()).stream()
+        .filter(a -> a.equals("DescribeStacks " + ARTIFACTS))).hasSizeGreaterThanOrEqualTo(3);
+  }
+
+  @Test
+  void a_busy_stack_is_waited_for_before_its_change_set() {
+    cfn.on("DescribeStacks", ARTIFACTS, stack(ARTIFACTS, "UPDATE_IN_PROGRESS"), stack(ARTIFACTS, "UPDATE_IN_PROGRESS"),
+            stack(ARTIFACTS, "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS"), stack(ARTIFACTS, "UPDATE_COMPLETE", null, allOutputs()))
+        .on("DescribeStacks", null, stack("any", "UPDATE_COMPLETE", null, allOutputs()))
+        .on("CreateChangeSet", null, createChangeSet("any"))
+        .on("DescribeChangeSet", null, changeSet("any", "FAILED", NO_CHANGES))
+        .on("DeleteChangeSet", null, empty("DeleteChangeSet"));
+    Result r = deploy("--yes");
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).contains(ARTIFACTS + " is busy (UPDATE_IN_PROGRESS): waiting for that operation to finish",
+        ARTIFACTS + ": UPDATE_COMPLETE", ARTIFACTS + ": up to date");
+    List<String> actions = cfn.actions();
+    assertThat(actions.subList(0, actions.indexOf("CreateChangeSet " + ARTIFACTS)).stream()
+        .filter(a -> a.equals("DescribeStacks " + ARTIFACTS))).hasSizeGreaterThanOrEqualTo(4);
+  }
+
+  @Test
+  void a_stack_busy_beyond_the_wait_timeout_exits_8() {
+    cfn.on("DescribeStacks", ARTIFACTS, stack(ARTIFACTS, "UPDATE_IN_PROGRESS"));
+    Result r = deploy("--yes", "--wait-timeout", "1s");
+    assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.STACK_BUSY);
+    assertThat(r.err().strip()).isEqualTo("error: " + ARTIFACTS + " is still UPDATE_IN_PROGRESS after 1s: wait for it "
+        + "(or cancel it in the CloudFormation console), then run the command again");
+    assertThat(cfn.actions()).noneMatch(a -> a.startsWith("CreateChangeSet"));
+  }
+
+  @Test
+  void ctrl_c_during_an_operation_says_how_to_resume_and_exits_130(@TempDir Path dir) throws Exception {
+    cfn.on("DescribeStacks", ARTIFACTS, missing(ARTIFACTS), stack(ARTIFACTS, "CREATE_IN_PROGRESS"))
+        .on("CreateChangeSet", ARTIFACTS, createChangeSet(ARTIFACTS))
+        .on("DescribeChangeSet", ARTIFACTS, changeSet(ARTIFACTS, "CREATE_COMPLETE", null, new String[] {"Add", "Bucket", S3}))
+        .on("ExecuteChangeSet", ARTIFACTS, empty("ExecuteChangeSet"));
+    Path out = dir.resolve("out.txt");
+    Path err = dir.resolve("err.txt");
+    Process p = ProvisionerProcess.start(Map.of("HOME", dir.toString(), "AWS_REGION", "eu-west-3",
+        "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test", "AWS_EC2_METADATA_DISABLED", "true",
+        "AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:1"), out, err, args("--yes"));
+    try {
+      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+      while (!Files.readString(out).contains(ARTIFACTS + ": create") && System.nanoTime() < deadline && p.isAlive()) {
+        Thread.sleep(100);
+      }
+      assertThat(Files.readString(out)).contains(ARTIFACTS + ": create");
+      new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
+      assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).isEqualTo(ExitCode.INTERRUPTED);
+      assertThat(Files.readString(err)).contains("interrupted: " + ARTIFACTS + " is being created; CloudFormation keeps "
+          + "working on it. Run the same command again to resume");
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+}
