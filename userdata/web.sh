@@ -6,7 +6,7 @@
 # mismatch, writes the agent's environment and a hardened systemd unit, starts the agent, waits until
 # ping.py answers 200 and the ALB reports this target healthy, then signals CloudFormation.
 # Idempotent: a re-run keeps what is already right. Every path is below ROOT (default /) so tests can
-# run it in a sandbox. Logs go to /var/log/user-data.log and, through cloud-init, to the journal.
+# run it in a sandbox. Logs go to /var/log/user-data.log and to the journal (tag zerodown-web).
 set -euo pipefail
 umask 022
 
@@ -163,8 +163,9 @@ if [ -n "$REDIS_AUTH_SECRET_ARN" ]; then
 REDIS_PASSWORD="$escaped"
 AUTH
   unset token escaped
-else
+elif [ -f "$CONF_DIR/redis-auth.env" ]; then
   rm -f "$CONF_DIR/redis-auth.env"
+  changed=true
 fi
 
 install -d -m 0755 "$(dirname "$UNIT_FILE")"
@@ -224,11 +225,10 @@ else
 fi
 
 # --- healthy? ---------------------------------------------------------------------------------------
-waited=0
+deadline=$((SECONDS + PING_TIMEOUT_SECONDS))
 until curl -fsS -o /dev/null --max-time 2 http://127.0.0.1:8000/cgi-bin/ping.py; do
-  [ "$waited" -ge "$PING_TIMEOUT_SECONDS" ] && die "ping.py did not answer 200 within ${PING_TIMEOUT_SECONDS}s: see journalctl -u $SERVICE"
+  [ "$SECONDS" -ge "$deadline" ] && die "ping.py did not answer 200 within ${PING_TIMEOUT_SECONDS}s: see journalctl -u $SERVICE"
   sleep "$POLL_SECONDS"
-  waited=$((waited + POLL_SECONDS))
 done
 log "ping.py answers 200"
 
@@ -237,16 +237,15 @@ if [ -n "$TARGET_GROUP_ARN" ]; then
     || die "IMDSv2 token request failed"
   instance_id="$(curl -fsS -H "X-aws-ec2-metadata-token: $imds_token" --max-time 2 "$IMDS/latest/meta-data/instance-id")" \
     || die "could not read the instance id from IMDS"
-  waited=0
+  deadline=$((SECONDS + HEALTHY_TIMEOUT_SECONDS))
   state=unknown
   while :; do
     state="$(aws elbv2 describe-target-health --region "$AWS_REGION" --target-group-arn "$TARGET_GROUP_ARN" \
       --targets "Id=$instance_id,Port=8000" --query 'TargetHealthDescriptions[0].TargetHealth.State' --output text \
       2>/dev/null || echo unknown)"
     [ "$state" = healthy ] && break
-    [ "$waited" -ge "$HEALTHY_TIMEOUT_SECONDS" ] && die "target $instance_id is '$state' in the target group after ${HEALTHY_TIMEOUT_SECONDS}s"
+    [ "$SECONDS" -ge "$deadline" ] && die "target $instance_id is '$state' in the target group after ${HEALTHY_TIMEOUT_SECONDS}s"
     sleep "$POLL_SECONDS"
-    waited=$((waited + POLL_SECONDS))
   done
   log "the load balancer reports $instance_id healthy"
 fi

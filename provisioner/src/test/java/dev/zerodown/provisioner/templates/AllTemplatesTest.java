@@ -127,4 +127,17 @@ class AllTemplatesTest {
     }
     assertThat(missing).isEmpty();
   }
+
+  @ParameterizedTest
+  @EnumSource(StackPart.class)
+  void docs_stacks_md_gives_each_parameter_its_template_default(StackPart part) {
+    String docs = Templates.read(Templates.ROOT.resolve("docs/stacks.md"));
+    String section = java.util.Arrays.stream(docs.split("\n## ")).filter(s -> s.startsWith(part.partName() + " "))
+        .findFirst().orElseThrow(() -> new AssertionError("docs/stacks.md has no section '## " + part.partName() + "'"));
+    map(Templates.rendered(part), "Parameters").forEach((name, p) -> {
+      Object def = map(p).get("Default");
+      String expected = def == null ? "— (required)" : "".equals(def) ? "`''`" : "`" + def + "`";
+      assertThat(section).as(part + " parameter " + name).contains("| `" + name + "` | " + expected + " |");
+    });
+  }
 }

@@ -294,6 +294,43 @@ class MotoDeployTest {
   }
 
   @Test
+  void a_new_jar_digest_is_a_visible_change_that_gives_the_launch_template_a_new_version() {
+    StackInputs.Choices roll = new StackInputs.Choices("roll", "203.0.113.7", SHA,
+        Optional.of(new StackInputs.RedisEndpoint("redis.example.internal", 6379, true, "")), false, "", "");
+    create(StackPart.NETWORK, roll);
+    Map<String, String> params = new java.util.LinkedHashMap<>(StackInputs.parameters(StackPart.WEB, roll).values());
+    params.put("ParentArtifactsStack", StackPart.ARTIFACTS.stackName("dev"));
+    String name = StackPart.WEB.stackName("roll");
+    String template = TemplateRenderer.fromClasspath().render(StackPart.WEB);
+    cfn.createStack(b -> b.stackName(name).templateBody(template).capabilities(Capability.CAPABILITY_IAM).parameters(parameters(params)));
+    assertThat(await(name)).isEqualTo(StackStatus.CREATE_COMPLETE);
+    long before = ec2.describeLaunchTemplates(b -> b.launchTemplateNames("lt-web-roll")).launchTemplates().get(0).latestVersionNumber();
+
+    String next = "6e".repeat(32);
+    params.put("ArtifactSha256", next);
+    cfn.updateStack(b -> b.stackName(name).templateBody(template).capabilities(Capability.CAPABILITY_IAM).parameters(parameters(params)));
+    assertThat(await(name)).isEqualTo(StackStatus.UPDATE_COMPLETE);
+    long after = ec2.describeLaunchTemplates(b -> b.launchTemplateNames("lt-web-roll")).launchTemplates().get(0).latestVersionNumber();
+    assertThat(after).isGreaterThan(before);
+    ResponseLaunchTemplateData latest = launchTemplate("lt-web-roll");
+    assertThat(latest.tagSpecifications().get(0).tags()).anyMatch(t -> t.key().equals("zerodown:agent-sha256") && t.value().equals(next));
+    assertThat(userData("lt-web-roll")).contains("ARTIFACT_SHA256=" + next + "\n", "ARTIFACT_KEY=agent/" + next + "/agent.jar\n");
+  }
+
+  private static List<Parameter> parameters(Map<String, String> values) {
+    return values.entrySet().stream().map(e -> Parameter.builder().parameterKey(e.getKey()).parameterValue(e.getValue()).build()).toList();
+  }
+
+  private static StackStatus await(String name) {
+    for (int i = 0; i < 120; i++) {
+      Stack s = cfn.describeStacks(b -> b.stackName(name)).stacks().get(0);
+      if (!s.stackStatusAsString().endsWith("IN_PROGRESS")) return s.stackStatus();
+      sleep(250);
+    }
+    throw new AssertionError(name + " still in progress after 30 s; moto log: " + MOTO.logTail());
+  }
+
+  @Test
   void dashboard_and_artifact_bucket_exist_with_the_derived_metric_names() {
     try (CloudWatchClient cw = client(CloudWatchClient.builder());
         S3Client s3 = S3Client.builder().endpointOverride(MOTO.endpoint()).region(Region.EU_WEST_3).forcePathStyle(true)

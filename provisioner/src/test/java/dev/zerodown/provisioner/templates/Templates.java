@@ -86,17 +86,26 @@ final class Templates {
       pb.environment().putAll(env);
       Process p = pb.start();
       p.getOutputStream().close();
-      byte[] out = p.getInputStream().readAllBytes();
+      java.util.concurrent.CompletableFuture<byte[]> out = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          return p.getInputStream().readAllBytes();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
         throw new AssertionError(command + " did not finish within " + timeoutSeconds + " s");
       }
-      return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+      return new Run(p.exitValue(), new String(out.get(30, TimeUnit.SECONDS), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("could not run " + command + " (is it installed? .ci/run installs it)", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("could not read the output of " + command, e);
     }
   }
 }

@@ -87,7 +87,7 @@ class UserDataScriptTest {
     Map<String, String> env = new HashMap<>();
     env.put("ROOT", root.toString());
     env.put("PATH", bin + ":" + System.getenv("PATH"));
-    env.put("POLL_SECONDS", "0");
+    env.put("POLL_SECONDS", "0.1");
     env.put("PING_TIMEOUT_SECONDS", "2");
     env.put("HEALTHY_TIMEOUT_SECONDS", "2");
     env.put("STUB_CALLS", calls.toString());
@@ -170,6 +170,18 @@ class UserDataScriptTest {
     assertThat(Files.readString(root.resolve("etc/zerodown/agent.env"))).isEqualTo(env);
     assertThat(root.resolve("etc/zerodown/redis-auth.env")).doesNotExist();
     assertThat(second).noneMatch(c -> c.startsWith("aws secretsmanager"));
+  }
+
+  @Test
+  void an_agent_that_never_answers_ping_fails_the_boot_and_signals_failure() throws IOException {
+    bootstrap(sha, "");
+    stub("curl", "exit 7");
+    Templates.Run run = run("web.sh");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.output()).contains("ping.py did not answer 200 within 2s");
+    assertThat(calls()).contains("systemctl restart zerodown-agent.service",
+        "cfn-signal -e 1 --stack zerodown-dev-web --resource AutoScalingGroup --region eu-west-3");
+    assertThat(calls()).doesNotContain("cfn-signal -e 0 --stack zerodown-dev-web --resource AutoScalingGroup --region eu-west-3");
   }
 
   @Test
