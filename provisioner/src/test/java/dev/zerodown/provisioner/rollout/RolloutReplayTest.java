@@ -2,8 +2,8 @@ package dev.zerodown.provisioner.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zerodown.provisioner.Cli;
 import dev.zerodown.provisioner.Cli.Result;
+import dev.zerodown.provisioner.Cli;
 import dev.zerodown.provisioner.cli.ExitCode;
 import dev.zerodown.provisioner.replay.AwsReplay;
 import java.util.List;

@@ -4,17 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zerodown.provisioner.Cli;
 import dev.zerodown.provisioner.cli.ExitCode;
+import dev.zerodown.provisioner.probe.Prober;
 import dev.zerodown.testsupport.Binaries;
 import dev.zerodown.testsupport.FreePort;
 import dev.zerodown.testsupport.ManagedProcess;
 import dev.zerodown.testsupport.RedisServer;
+import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,12 +54,26 @@ class VerifyAgainstAgentsTest {
     Path cfg = Files.writeString(dir.resolve("haproxy.cfg"), String.join("\n",
         "global", "  maxconn 256",
         "defaults", "  mode http", "  timeout connect 2s", "  timeout client 10s", "  timeout server 10s",
+        "  timeout check 5s",
         "frontend web", "  bind 127.0.0.1:" + balancer, "  default_backend agents",
         "backend agents", "  balance roundrobin", "  option httpchk GET /cgi-bin/ping.py",
         "  server a 127.0.0.1:" + agentA + " check inter 1s fall 2 rise 2",
         "  server b 127.0.0.1:" + agentB + " check inter 1s fall 2 rise 2", ""));
     processes.add(ManagedProcess.start("haproxy", List.of("haproxy", "-db", "-f", cfg.toString()),
         dir.resolve("haproxy.log")).awaitPort(balancer, Duration.ofSeconds(20)));
+    awaitBothInRotation();
+  }
+
+  /** Fresh JVMs on a busy machine can miss a first health check: wait (bounded) until both agents answer. */
+  private static void awaitBothInRotation() throws InterruptedException {
+    Prober prober = new Prober(URI.create("http://127.0.0.1:" + balancer + "/"), Duration.ofSeconds(5));
+    Set<String> seen = new HashSet<>();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (seen.size() < 2 && System.nanoTime() < deadline) {
+      prober.probe(Duration.ZERO).instance().ifPresent(seen::add);
+      if (seen.size() < 2) Thread.sleep(100);
+    }
+    assertThat(seen).as("both agents in haproxy's rotation within 60 s").hasSize(2);
   }
 
   private static ManagedProcess agent(Path jar, Path dir, String id, int port) {
@@ -72,7 +90,7 @@ class VerifyAgainstAgentsTest {
 
   @Test
   void two_real_agents_behind_a_round_robin_balancer_pass_and_share_the_counter() {
-    redis.command("SET", "count", "500");
+    redis.command("SET", "count", "500"); // after the readiness probes, so the range below is exact
     Cli.Result r = Cli.run("verify", "--url", "http://127.0.0.1:" + balancer + "/", "-n", "20", "--interval", "0ms");
     assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.OK);
     assertThat(r.out()).contains("instances  2: i-0agent00000000000a (10), i-0agent00000000000b (10)")
