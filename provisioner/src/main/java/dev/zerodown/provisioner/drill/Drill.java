@@ -1,10 +1,10 @@
 package dev.zerodown.provisioner.drill;
 
+import dev.zerodown.provisioner.cli.ExitCode;
+import dev.zerodown.provisioner.cli.UserException;
 import dev.zerodown.provisioner.fleet.Fleet;
 import dev.zerodown.provisioner.fleet.FleetSnapshot;
 import dev.zerodown.provisioner.fleet.Member;
-import dev.zerodown.provisioner.cli.ExitCode;
-import dev.zerodown.provisioner.cli.UserException;
 import dev.zerodown.provisioner.probe.DurationConverter;
 import dev.zerodown.provisioner.probe.Probe;
 import dev.zerodown.provisioner.probe.ProbeLoop;

@@ -2,7 +2,10 @@ package dev.zerodown.provisioner.drill;
 
 import dev.zerodown.provisioner.aws.AutoScalingGateway;
 import dev.zerodown.provisioner.aws.SsmGateway;
+import dev.zerodown.provisioner.cli.ExitCode;
+import dev.zerodown.provisioner.cli.UserException;
 import java.util.Objects;
+import software.amazon.awssdk.services.ssm.model.InvalidInstanceIdException;
 
 /** How the drill takes an instance out: terminate it through its group, or stop its agent through SSM. */
 public sealed interface Takedown {
@@ -46,7 +49,12 @@ public sealed interface Takedown {
 
     @Override
     public String execute(String instanceId) {
-      return ssm.runShellCommand(instanceId, "zerodown drill: stop the agent", "systemctl stop " + AGENT_UNIT);
+      try {
+        return ssm.runShellCommand(instanceId, "zerodown drill: stop the agent", "systemctl stop " + AGENT_UNIT);
+      } catch (InvalidInstanceIdException e) {
+        throw new UserException(ExitCode.PRECONDITION, instanceId + " is not managed by SSM, so its agent cannot be "
+            + "stopped remotely: deploy with --ssm-access, or use --mode terminate");
+      }
     }
   }
 }

@@ -1,8 +1,8 @@
 package dev.zerodown.provisioner.fleet;
 
 import dev.zerodown.provisioner.aws.AutoScalingGateway;
-import dev.zerodown.provisioner.aws.LoadBalancingGateway;
 import dev.zerodown.provisioner.aws.LoadBalancingGateway.TargetHealth;
+import dev.zerodown.provisioner.aws.LoadBalancingGateway;
 import dev.zerodown.provisioner.cli.ExitCode;
 import dev.zerodown.provisioner.cli.UserException;
 import java.util.ArrayList;

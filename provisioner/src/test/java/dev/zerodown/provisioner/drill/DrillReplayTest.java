@@ -1,13 +1,13 @@
 package dev.zerodown.provisioner.drill;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.zerodown.provisioner.aws.AutoScalingGateway;
 import dev.zerodown.provisioner.aws.LoadBalancingGateway;
 import dev.zerodown.provisioner.aws.SsmGateway;
 import dev.zerodown.provisioner.cli.UserException;
 import dev.zerodown.provisioner.fleet.Fleet;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.zerodown.provisioner.probe.FakeFleet;
 import dev.zerodown.provisioner.probe.Probe;
 import dev.zerodown.provisioner.probe.Prober;
@@ -166,6 +166,44 @@ class DrillReplayTest {
     assertThatThrownBy(() -> drill.plan(Optional.of(D)))
         .isInstanceOf(UserException.class)
         .hasMessageStartingWith("--instance " + D + " is not InService and healthy in web-dev (");
+  }
+
+  @Test
+  void stop_agent_on_an_instance_without_ssm_stops_with_a_one_line_reason_and_no_probe_left_running() throws Exception {
+    aws.scenario("/replay/drill-terminate.txt");
+    aws.add("SendCommand", 400, "{\"__type\":\"InvalidInstanceId\",\"message\":\"Instances [[" + A
+        + "]] not in a valid state for account 123456789012\"}");
+    Drill drill = drill(new Takedown.StopAgent(new SsmGateway(Clients.ssm(aws.endpoint()))), Duration.ofSeconds(20));
+
+    assertThatThrownBy(() -> drill.run(drill.plan(Optional.empty()), "stop-agent", -1))
+        .isInstanceOf(UserException.class)
+        .hasMessage(A + " is not managed by SSM, so its agent cannot be stopped remotely: deploy with --ssm-access, "
+            + "or use --mode terminate");
+    Thread.sleep(100); // a probe already on the wire may still land
+    int requests = lb.requests();
+    Thread.sleep(300);
+    assertThat(lb.requests()).isEqualTo(requests);
+    assertThat(aws.calls("DescribeAutoScalingGroups")).hasSize(1);
+  }
+
+  @Test
+  void the_json_document_carries_the_window_and_the_replacement_times() throws Exception {
+    aws.scenario("/replay/drill-terminate.txt");
+    aws.onCall("TerminateInstanceInAutoScalingGroup", n -> lb.answer(A, FakeFleet.Answer.BAD_GATEWAY));
+    aws.onCall("DescribeTargetHealth", n -> {
+      if (n == 3) lb.remove(A);
+      if (n == 6) lb.add(C);
+    });
+    Drill drill = drill(new Takedown.Terminate(new AutoScalingGateway(Clients.autoScaling(aws.endpoint()))),
+        Duration.ofSeconds(20));
+
+    var doc = drill.run(drill.plan(Optional.empty()), "terminate", -1).document();
+
+    assertThat(doc).containsEntry("mode", "terminate").containsEntry("victim", A).containsEntry("replacement", C)
+        .containsEntry("recovered", true).containsEntry("failedBeforeKill", 0);
+    assertThat((Long) doc.get("replacementHealthyAfterMs")).isGreaterThanOrEqualTo(POLL.multipliedBy(4).toMillis());
+    assertThat((Long) doc.get("firstFailureAfterKillMs")).isNotNull().isLessThanOrEqualTo((Long) doc.get("lastFailureAfterKillMs"));
+    assertThat(doc.get("failureKinds")).isEqualTo(java.util.Map.of("HTTP 502", ((Integer) doc.get("failed")).longValue()));
   }
 
   private Fleet drillFleet() {

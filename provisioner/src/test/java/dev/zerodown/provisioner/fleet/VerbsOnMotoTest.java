@@ -2,8 +2,8 @@ package dev.zerodown.provisioner.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zerodown.provisioner.Cli;
 import dev.zerodown.provisioner.Cli.Result;
+import dev.zerodown.provisioner.Cli;
 import dev.zerodown.provisioner.aws.AwsClients;
 import dev.zerodown.provisioner.aws.AwsSettings;
 import dev.zerodown.provisioner.cfn.CloudFormationGateway;

@@ -30,9 +30,11 @@ import java.util.function.Consumer;
  * <p>Query-protocol calls (Auto Scaling, ELBv2, CloudFormation, EC2) are told apart by their {@code Action}
  * form field, JSON-protocol calls (SSM) by {@code X-Amz-Target}. Each action answers its recorded responses in
  * order and then keeps repeating the last one; every call is kept with its parameters for assertions.
- * Recordings live in scenario files: lines {@code === Action} (optionally {@code === Action 400}) start a
- * response, everything up to the next such line is its body, lines starting with {@code #} before the first
- * response are comments.
+ * Recordings live in scenario files: lines {@code === Action} start a response, optionally narrowed to calls
+ * with one parameter value ({@code === DescribeStacks StackName=zerodown-dev-web}) and with another status
+ * ({@code === UpdateStack 400}); everything up to the next such line is its body; lines starting with {@code #}
+ * before the first response are comments. S3 calls (no Action) are named {@code S3.HEAD}, {@code S3.PUT}, … and
+ * answer 200 with an empty body unless recorded.
  */
 public final class AwsReplay implements AutoCloseable {
   /** One call received: its action and its form (or JSON) parameters. */
@@ -75,7 +77,10 @@ public final class AwsReplay implements AutoCloseable {
           if (action != null) add(action, status, body.toString().strip());
           String[] parts = line.substring(4).trim().split("\\s+");
           action = parts[0];
-          status = parts.length > 1 ? Integer.parseInt(parts[1]) : 200;
+          status = 200;
+          for (int i = 1; i < parts.length; i++) {
+            if (parts[i].contains("=")) action += " " + parts[i]; else status = Integer.parseInt(parts[i]);
+          }
           body.setLength(0);
         } else if (action != null) {
           body.append(line).append('\n');
@@ -120,16 +125,24 @@ public final class AwsReplay implements AutoCloseable {
       String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
       boolean json = target != null;
       Map<String, String> params = json ? Map.of() : form(body);
-      String action = json ? target.substring(target.indexOf('.') + 1) : params.getOrDefault("Action", "?");
+      boolean s3 = !json && !params.containsKey("Action");
+      String action = json ? target.substring(target.indexOf('.') + 1)
+          : s3 ? "S3." + exchange.getRequestMethod() : params.get("Action");
+      if (s3) params = Map.of("path", exchange.getRequestURI().getRawPath());
       Response response;
       List<Consumer<Integer>> toRun;
       int number;
       synchronized (this) {
         calls.add(new Call(action, params, body));
         number = (int) calls.stream().filter(c -> c.action().equals(action)).count();
-        Deque<Response> q = scripts.get(action);
-        response = q != null && !q.isEmpty() ? q.poll() : lastServed.get(action);
-        if (response != null) lastServed.put(action, response);
+        String key = action;
+        for (var p : params.entrySet()) {
+          if (scripts.containsKey(action + " " + p.getKey() + "=" + p.getValue())) key = action + " " + p.getKey() + "=" + p.getValue();
+        }
+        Deque<Response> q = scripts.get(key);
+        response = q != null && !q.isEmpty() ? q.poll() : lastServed.get(key);
+        if (response == null && s3) response = new Response(200, "");
+        if (response != null) lastServed.put(key, response);
         toRun = List.copyOf(hooks.getOrDefault(action, List.of()));
       }
       toRun.forEach(h -> h.accept(number));
@@ -142,6 +155,10 @@ public final class AwsReplay implements AutoCloseable {
       byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", json ? "application/x-amz-json-1.1" : "text/xml");
       exchange.getResponseHeaders().set("x-amzn-RequestId", "replay-" + number);
+      if (bytes.length == 0) {
+        exchange.sendResponseHeaders(response.status(), -1);
+        return;
+      }
       exchange.sendResponseHeaders(response.status(), bytes.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(bytes);

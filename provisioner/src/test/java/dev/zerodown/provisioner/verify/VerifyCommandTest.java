@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zerodown.provisioner.Cli;
 import dev.zerodown.provisioner.cli.ExitCode;
-import dev.zerodown.provisioner.probe.FakeFleet;
 import dev.zerodown.provisioner.probe.FakeFleet.Answer;
+import dev.zerodown.provisioner.probe.FakeFleet;
 import org.junit.jupiter.api.Test;
 
 /** verify through the real command line, against a load balancer stand-in on a real loopback socket. */
