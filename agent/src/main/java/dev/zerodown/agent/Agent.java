@@ -74,16 +74,8 @@ public final class Agent {
     return server.port();
   }
 
-  public Counter counter() {
-    return counter;
-  }
-
   public InstanceIdentity identity() {
     return identity;
-  }
-
-  public Config config() {
-    return config;
   }
 
   /** The shutdown sequence (drain, stop, close, flush); blocks until done. */
