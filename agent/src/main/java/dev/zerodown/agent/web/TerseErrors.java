@@ -9,7 +9,11 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 
-/** Jetty's own errors (malformed request, URI too long, ...) as one short text line: no HTML page, no details. */
+/**
+ * Jetty's own errors (malformed request, URI too long, ...) as one short text line: no HTML page, no details.
+ * A request line with an unknown HTTP version is the client's fault, so it gets 400 rather than Jetty's 505:
+ * no input can make the agent answer 5xx (an ALB counts 5xx from a target as the target's failure).
+ */
 final class TerseErrors extends ErrorHandler {
   TerseErrors() {
     setShowStacks(false);
@@ -19,6 +23,10 @@ final class TerseErrors extends ErrorHandler {
   @Override
   protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
       Callback callback) {
+    if (code == HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505) {
+      code = HttpStatus.BAD_REQUEST_400;
+      response.setStatus(code);
+    }
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, Pages.TEXT);
     byte[] body = (code + " " + HttpStatus.getMessage(code) + "\n").getBytes(StandardCharsets.US_ASCII);
     response.write(true, BufferUtil.toBuffer(body), callback);

@@ -135,6 +135,18 @@ class PagesTest {
   }
 
   @Test
+  void an_unknown_http_version_is_a_client_error_not_a_5xx() throws Exception {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), agent.uri("/").getPort())) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write("GET /cgi-bin/hello.py HTTP/9.9\r\nHost: x\r\nConnection: close\r\n\r\n"
+          .getBytes(StandardCharsets.US_ASCII));
+      String raw = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      assertThat(raw).startsWith("HTTP/1.1 400 ").endsWith("\r\n\r\n400 Bad Request\n");
+    }
+    assertThat(REDIS.command("EXISTS", "count")).isEqualTo("0");
+  }
+
+  @Test
   void responses_carry_no_server_version_header() {
     for (String path : new String[] {"/cgi-bin/ping.py", "/cgi-bin/hello.py", "/nope"}) {
       HttpResponse<String> r = agent.get(path);
