@@ -64,8 +64,8 @@ public final class Agent {
   public Agent start() {
     int port = server.start();
     identity.start();
-    LOG.info("zerodown agent {} listening on {}:{} ({}; {})", version(), config.host(), port, counter.describe(),
-        config.instanceId().map(id -> "instance id " + id).orElse("instance id from IMDSv2"));
+    LOG.info("zerodown agent {} listening on {}:{} ({}; {}) {}", version(), config.host(), port, counter.describe(),
+        config.instanceId().map(id -> "instance id " + id).orElse("instance id from IMDSv2"), startupTimes());
     publisher.startInBackground();
     return this;
   }
@@ -74,21 +74,21 @@ public final class Agent {
     return server.port();
   }
 
-  public Counter counter() {
-    return counter;
-  }
-
   public InstanceIdentity identity() {
     return identity;
-  }
-
-  public Config config() {
-    return config;
   }
 
   /** The shutdown sequence (drain, stop, close, flush); blocks until done. */
   public Shutdown shutdown() {
     return shutdown;
+  }
+
+  /** "after N ms (cpu M ms)" since the JVM started, for the start-up log line. */
+  private static String startupTimes() {
+    ProcessHandle.Info info = ProcessHandle.current().info();
+    String uptime = info.startInstant().map(t -> "after " + java.time.Duration.between(t, java.time.Instant.now()).toMillis()
+        + " ms").orElse("");
+    return uptime + info.totalCpuDuration().map(d -> " (cpu " + d.toMillis() + " ms)").orElse("");
   }
 
   static String version() {

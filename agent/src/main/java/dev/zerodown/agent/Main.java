@@ -13,6 +13,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    startQuickly();
     Config config;
     try {
       config = Config.fromEnv(System.getenv());
@@ -28,6 +29,18 @@ public final class Main {
     } catch (RuntimeException e) {
       System.err.println("zerodown-agent: " + startFailure(e, config));
       System.exit(EXIT_START_FAILED);
+    }
+  }
+
+  /**
+   * Jetty's MemoryUtils asks the platform MBean server whether compressed oops are on, which loads
+   * all of JMX (some 300 classes, a good part of the start-up time). Answer it up front: compressed
+   * oops are on below a 32 GiB heap.
+   */
+  static void startQuickly() {
+    if (System.getProperty("org.eclipse.jetty.util.referencesPerCacheLine") == null) {
+      boolean compressedOops = Runtime.getRuntime().maxMemory() < 32L * 1024 * 1024 * 1024;
+      System.setProperty("org.eclipse.jetty.util.referencesPerCacheLine", compressedOops ? "16" : "8");
     }
   }
 

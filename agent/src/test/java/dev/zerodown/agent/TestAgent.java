@@ -17,9 +17,11 @@ public final class TestAgent implements AutoCloseable {
       .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
   private final Agent agent;
+  private final int port;
 
   private TestAgent(Agent agent) {
     this.agent = agent;
+    this.port = agent.port();
   }
 
   /** Starts an agent with the given environment on top of test defaults (loopback, no metrics, no drain). */
@@ -42,7 +44,7 @@ public final class TestAgent implements AutoCloseable {
   }
 
   public URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + agent.port() + path);
+    return URI.create("http://127.0.0.1:" + port + path);
   }
 
   public HttpResponse<String> get(String path) {

@@ -1,6 +1,12 @@
 package dev.zerodown.agent.counter;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.ClientSetInfoConfig;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -18,18 +24,25 @@ public final class RedisCounter implements Counter {
     Listener NONE = (nanos, failed) -> {};
   }
 
-  private final RedisClient client;
+  private static final Logger LOG = LoggerFactory.getLogger(RedisCounter.class);
+  /** Connections opened ahead of the first request. */
+  private static final int WARM_CONNECTIONS = 4;
+
+  private final CompletableFuture<RedisClient> client = new CompletableFuture<>();
+  private final int timeoutMillis;
   private final String key;
   private final String where;
   private volatile Listener listener = Listener.NONE;
 
   /**
    * A pool of up to {@code poolSize} connections to host:port; connect, read and pool-wait
-   * timeouts are all {@code timeoutMillis}.
+   * timeouts are all {@code timeoutMillis}. The client is built and a few connections opened on a
+   * background thread, so the HTTP server starts meanwhile.
    */
   public RedisCounter(String host, int port, boolean tls, String password, String key,
       int timeoutMillis, int poolSize) {
     this.key = key;
+    this.timeoutMillis = timeoutMillis;
     this.where = "redis " + host + ":" + port + (tls ? " (tls)" : "") + " key " + key;
     DefaultJedisClientConfig.Builder cfg = DefaultJedisClientConfig.builder()
         .connectionTimeoutMillis(timeoutMillis)
@@ -47,11 +60,45 @@ public final class RedisCounter implements Counter {
     pool.setTestOnBorrow(false);
     pool.setTestWhileIdle(false);
     pool.setJmxEnabled(false);
-    this.client = RedisClient.builder()
-        .hostAndPort(new HostAndPort(host, port))
-        .clientConfig(cfg.build())
-        .poolConfig(pool)
-        .build();
+    Thread t = new Thread(() -> {
+      try {
+        RedisClient c = RedisClient.builder()
+            .hostAndPort(new HostAndPort(host, port))
+            .clientConfig(cfg.build())
+            .poolConfig(pool)
+            .build();
+        client.complete(c);
+        warm(c, Math.min(WARM_CONNECTIONS, poolSize));
+      } catch (RuntimeException e) {
+        client.completeExceptionally(e);
+      }
+    }, "redis-start");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private void warm(RedisClient c, int connections) {
+    try {
+      c.getPool().addObjects(connections);
+      LOG.info("{}: reachable", where);
+    } catch (Exception e) {
+      LOG.warn("{}: not reachable yet ({}); hello.py answers 503 until it is", where, e.getMessage());
+    }
+  }
+
+  private RedisClient client() throws CounterUnavailableException {
+    RedisClient c = client.getNow(null);
+    if (c != null) return c;
+    try {
+      return client.get(timeoutMillis, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new CounterUnavailableException(where + ": client still starting", e);
+    } catch (ExecutionException e) {
+      throw new CounterUnavailableException(where + ": " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CounterUnavailableException(where + ": interrupted", e);
+    }
   }
 
   public void listener(Listener l) {
@@ -60,9 +107,10 @@ public final class RedisCounter implements Counter {
 
   @Override
   public long increment() throws CounterUnavailableException {
+    RedisClient c = client();
     long t0 = System.nanoTime();
     try {
-      long v = client.incr(key);
+      long v = c.incr(key);
       listener.command(System.nanoTime() - t0, false);
       return v;
     } catch (JedisConnectionException e) {
@@ -70,7 +118,7 @@ public final class RedisCounter implements Counter {
       // Idle connections opened before an outage are dead too: drop them now so the pool
       // reconnects as soon as Redis is back instead of failing once per stale connection.
       try {
-        client.getPool().clear();
+        c.getPool().clear();
       } catch (RuntimeException ignored) {
         // best effort
       }
@@ -86,14 +134,8 @@ public final class RedisCounter implements Counter {
     return where;
   }
 
-  /** Connections currently open (idle + in use), for tests and metrics. */
-  public int openConnections() {
-    var p = client.getPool();
-    return p.getNumActive() + p.getNumIdle();
-  }
-
   @Override
   public void close() {
-    client.close();
+    client.thenAccept(RedisClient::close);
   }
 }

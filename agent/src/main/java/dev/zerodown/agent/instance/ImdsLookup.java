@@ -1,5 +1,6 @@
 package dev.zerodown.agent.instance;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -19,28 +20,35 @@ public final class ImdsLookup {
   /** What IMDS said. */
   public record Answer(String instanceId, Optional<String> region) {}
 
+  private final Optional<URI> endpoint;
   private final Duration connectTimeout;
   private final Duration readTimeout;
   private final int retries;
 
-  public ImdsLookup(Duration connectTimeout, Duration readTimeout, int retries) {
+  /**
+   * A lookup against {@code endpoint}, or, when empty, wherever the SDK's settings point
+   * ({@code AWS_EC2_METADATA_SERVICE_ENDPOINT}, else the link-local address).
+   */
+  public ImdsLookup(Optional<URI> endpoint, Duration connectTimeout, Duration readTimeout, int retries) {
+    this.endpoint = endpoint;
     this.connectTimeout = connectTimeout;
     this.readTimeout = readTimeout;
     this.retries = retries;
   }
 
-  /** The defaults: 250 ms to connect, 500 ms to read, 2 retries 100 ms apart. */
+  /** The defaults: the SDK's endpoint, 250 ms to connect, 500 ms to read, 2 retries 100 ms apart. */
   public static ImdsLookup standard() {
-    return new ImdsLookup(Duration.ofMillis(250), Duration.ofMillis(500), 2);
+    return new ImdsLookup(Optional.empty(), Duration.ofMillis(250), Duration.ofMillis(500), 2);
   }
 
   /** The instance id and region, or empty when IMDS does not answer within the budget. */
   public Optional<Answer> fetch() {
-    try (Ec2MetadataClient client = Ec2MetadataClient.builder()
+    Ec2MetadataClient.Builder builder = Ec2MetadataClient.builder()
         .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(connectTimeout).socketTimeout(readTimeout))
         .retryPolicy(r -> r.numRetries(retries).backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(100))))
-        .tokenTtl(Duration.ofHours(6))
-        .build()) {
+        .tokenTtl(Duration.ofHours(6));
+    endpoint.ifPresent(builder::endpoint);
+    try (Ec2MetadataClient client = builder.build()) {
       String id = client.get("/latest/meta-data/instance-id").asString().trim();
       if (id.isEmpty()) return Optional.empty();
       Optional<String> region;

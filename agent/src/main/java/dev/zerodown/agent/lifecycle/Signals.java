@@ -22,6 +22,9 @@ public final class Signals {
           shutdown.run("SIG" + sig.getName());
           System.exit(0);
         }, "shutdown");
+        // The signal dispatcher is a daemon thread and threads inherit that: without this the JVM would
+        // end as soon as Jetty's threads stop, before the pool closes and the metrics are flushed.
+        t.setDaemon(false);
         t.start();
       });
     }

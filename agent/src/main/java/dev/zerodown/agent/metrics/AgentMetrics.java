@@ -4,13 +4,12 @@ import dev.zerodown.agent.counter.RedisCounter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The agent's meters, on a composite registry that records nothing until a publishing registry
- * (CloudWatch) is added to it, which happens off the start-up path. Names and tags: docs/metrics.md.
+ * The agent's meters. Nothing is recorded (and no Micrometer class is loaded) until publishing starts
+ * with {@link #recordTo}, which happens off the start-up path. Names and tags: docs/metrics.md.
  */
 public final class AgentMetrics {
   /** Route tag values: the two pages and everything else (bounded, so the metric count stays fixed). */
@@ -24,60 +23,82 @@ public final class AgentMetrics {
     }
   }
 
-  private final CompositeMeterRegistry registry = new CompositeMeterRegistry();
-  private final ConcurrentHashMap<Integer, Timer> httpTimers = new ConcurrentHashMap<>();
-  private final Timer redisOk;
-  private final Timer redisError;
-  private volatile HelloCounter hello;
-
-  private record HelloCounter(String instanceId, Counter counter) {}
+  private final String env;
+  private volatile Meters meters;
 
   public AgentMetrics(String env) {
+    this.env = env;
+  }
+
+  /** Starts recording into {@code registry}, with {@code env} as its one common tag. */
+  public void recordTo(MeterRegistry registry) {
     registry.config().commonTags("env", env);
-    redisOk = Timer.builder("zerodown.redis.commands").description("Redis INCR latency")
-        .tag("result", "ok").register(registry);
-    redisError = Timer.builder("zerodown.redis.commands").description("Redis INCR latency")
-        .tag("result", "error").register(registry);
-  }
-
-  /** The registry publishing registries are added to. */
-  public CompositeMeterRegistry registry() {
-    return registry;
-  }
-
-  /** Adds a publishing registry; meters created before it start reporting to it too. */
-  public void publishTo(MeterRegistry child) {
-    registry.add(child);
+    meters = new Meters(registry);
   }
 
   public void httpRequest(Route route, int status, long nanos) {
-    int key = route.ordinal() * 1000 + status;
-    Timer t = httpTimers.get(key);
-    if (t == null) {
-      t = httpTimers.computeIfAbsent(key, k -> Timer.builder("zerodown.http.requests")
-          .description("HTTP requests by route and status").tag("route", route.tag)
-          .tag("status", Integer.toString(status)).register(registry));
-    }
-    t.record(nanos, TimeUnit.NANOSECONDS);
+    Meters m = meters;
+    if (m != null) m.http(route, status, nanos);
   }
 
   /** One hello.py increment served by {@code instanceId} (the one metric tagged by instance). */
   public void helloIncrement(String instanceId) {
-    HelloCounter h = hello;
-    if (h == null || !h.instanceId.equals(instanceId)) {
-      h = new HelloCounter(instanceId, Counter.builder("zerodown.hello.increments")
-          .description("counter increments served by hello.py").tag("instance", instanceId).register(registry));
-      hello = h;
-    }
-    h.counter.increment();
+    Meters m = meters;
+    if (m != null) m.hello(instanceId);
   }
 
-  /** Records Redis command latency and errors. */
+  /** Records Redis command latency and errors (meters appear only once the counter talks to Redis). */
   public RedisCounter.Listener redisListener() {
-    return (nanos, failed) -> (failed ? redisError : redisOk).record(nanos, TimeUnit.NANOSECONDS);
+    return (nanos, failed) -> {
+      Meters m = meters;
+      if (m != null) m.redis(nanos, failed);
+    };
   }
 
-  public void close() {
-    registry.close();
+  /** The meters themselves, created once a registry exists. */
+  private static final class Meters {
+    private final MeterRegistry registry;
+    private final ConcurrentHashMap<Integer, Timer> httpTimers = new ConcurrentHashMap<>();
+    private volatile HelloCounter hello;
+    private volatile Timer redisOk;
+    private volatile Timer redisError;
+
+    private record HelloCounter(String instanceId, Counter counter) {}
+
+    Meters(MeterRegistry registry) {
+      this.registry = registry;
+    }
+
+    void http(Route route, int status, long nanos) {
+      int key = route.ordinal() * 1000 + status;
+      Timer t = httpTimers.get(key);
+      if (t == null) {
+        t = httpTimers.computeIfAbsent(key, k -> Timer.builder("zerodown.http.requests")
+            .description("HTTP requests by route and status").tag("route", route.tag)
+            .tag("status", Integer.toString(status)).register(registry));
+      }
+      t.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void hello(String instanceId) {
+      HelloCounter h = hello;
+      if (h == null || !h.instanceId.equals(instanceId)) {
+        h = new HelloCounter(instanceId, Counter.builder("zerodown.hello.increments")
+            .description("counter increments served by hello.py").tag("instance", instanceId).register(registry));
+        hello = h;
+      }
+      h.counter.increment();
+    }
+
+    void redis(long nanos, boolean failed) {
+      Timer t = failed ? redisError : redisOk;
+      if (t == null) {
+        t = Timer.builder("zerodown.redis.commands").description("Redis INCR latency")
+            .tag("result", failed ? "error" : "ok").register(registry);
+        if (failed) redisError = t;
+        else redisOk = t;
+      }
+      t.record(nanos, TimeUnit.NANOSECONDS);
+    }
   }
 }

@@ -97,11 +97,11 @@ public final class MetricsPublisher {
         client = cw;
         cloudWatch = registry;
       }
-      metrics.publishTo(registry);
-      new JvmMemory().bindTo(metrics.registry());
-      new JvmGcMetrics().bindTo(metrics.registry());
-      new JvmThreadMetrics().bindTo(metrics.registry());
-      new ProcessorMetrics().bindTo(metrics.registry());
+      metrics.recordTo(registry);
+      new JvmMemory().bindTo(registry);
+      new JvmGcMetrics().bindTo(registry);
+      new JvmThreadMetrics().bindTo(registry);
+      new ProcessorMetrics().bindTo(registry);
       LOG.info("metrics: publishing to CloudWatch namespace {} in {} every {} s", config.metricsNamespace(),
           region.get(), config.metricsStepSeconds());
     } catch (InterruptedException e) {

@@ -1,4 +1,4 @@
-package dev.zerodown.agent.web;
+package dev.zerodown.agent;
 
 import org.slf4j.Logger;
 
