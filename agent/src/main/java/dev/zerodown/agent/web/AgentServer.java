@@ -76,6 +76,7 @@ public final class AgentServer {
         server.insertHandler(new GracefulHandler());
         server.setStopTimeout(STOP_TIMEOUT.toMillis());
         server.setStopAtShutdown(false);
+        server.setErrorHandler(new TerseErrors());
       });
       cfg.requestLogger.http((ctx, ms) -> metrics.httpRequest(route(ctx), ctx.statusCode(), (long) (ms * 1_000_000)));
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zerodown.agent.TestAgent;
 import dev.zerodown.testsupport.RedisServer;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -112,6 +114,23 @@ class PagesTest {
       assertThat(r.body()).isEqualTo("Method Not Allowed\n");
     }
     assertThat(agent.request("POST", "/cgi-bin/ping.py", null).statusCode()).isEqualTo(405);
+    assertThat(REDIS.command("EXISTS", "count")).isEqualTo("0");
+  }
+
+  @Test
+  void malformed_requests_get_a_one_line_text_answer_without_server_details() throws Exception {
+    HttpResponse<String> tooLong = agent.get("/cgi-bin/hello.py?" + "a".repeat(20_000));
+    assertThat(tooLong.statusCode()).isEqualTo(414);
+    assertThat(tooLong.body()).isEqualTo("414 URI Too Long\n");
+
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), agent.uri("/").getPort())) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write("GET /%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+          .getBytes(StandardCharsets.US_ASCII));
+      String raw = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      assertThat(raw).startsWith("HTTP/1.1 400 ").endsWith("\r\n\r\n400 Bad Request\n")
+          .doesNotContainIgnoringCase("jetty").doesNotContain("<html");
+    }
     assertThat(REDIS.command("EXISTS", "count")).isEqualTo("0");
   }
 
