@@ -255,7 +255,8 @@ class FailoverIT {
     long after = topology.counter();
     figures.check(exp, "hostile requests sent", r.outcomes().size(), ">= 50", r.outcomes().size() >= 50);
     List<HostileRequests.Outcome> fiveXx = r.outcomes().stream().filter(o -> o.status() >= 500).toList();
-    figures.check(exp, "5xx answers", fiveXx.size(), "0", fiveXx.isEmpty());
+    figures.check(exp, "5xx answers", fiveXx.size() + (fiveXx.isEmpty() ? "" : " (" + String.join("; ",
+        fiveXx.stream().map(o -> o.name() + " -> " + o.status()).toList()) + ")"), "0", fiveXx.isEmpty());
     List<HostileRequests.Outcome> leaks = r.outcomes().stream().filter(HostileRequests.Outcome::leaksInternals).toList();
     figures.check(exp, "answers showing a stack trace", leaks.size(), "0", leaks.isEmpty());
     figures.report(exp, "answered 2xx / 4xx / closed or timed out",

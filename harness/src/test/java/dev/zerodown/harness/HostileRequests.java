@@ -17,8 +17,9 @@ import java.util.function.Predicate;
 
 /**
  * Malformed and abusive requests over raw sockets: bad methods, huge headers, huge bodies, bad
- * encodings, path tricks, protocol violations and slow clients. None of them is a well-formed GET of
- * hello.py, so none may move the counter.
+ * encodings, path tricks, protocol violations and slow clients. None of them is a GET of hello.py a
+ * server should accept (those aimed at it are oversized, use another method or are malformed), so
+ * none may move the counter.
  */
 final class HostileRequests {
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(3);
