@@ -58,8 +58,13 @@ public record VerifyResult(URI url, int requested, int minInstances, ProbeSummar
           .map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", ")));
     }
     out.append('\n');
-    out.append("  counter    ").append(s.counterStrictlyIncreasing() ? "strictly increasing" : "NOT strictly increasing");
-    s.counterRange().ifPresent(r -> out.append(" (").append(r[0]).append(" → ").append(r[1]).append(')'));
+    out.append("  counter    ");
+    if (s.counterRange().isEmpty()) {
+      out.append("none seen (no hello.py answer carried a counter)");
+    } else {
+      out.append(s.counterStrictlyIncreasing() ? "strictly increasing" : "NOT strictly increasing");
+      s.counterRange().ifPresent(r -> out.append(" (").append(r[0]).append(" → ").append(r[1]).append(')'));
+    }
     out.append('\n');
     out.append("  errors     ").append(s.failures());
     if (s.failures() > 0) out.append(" (").append(failureKinds(s.failed())).append(')');

@@ -27,6 +27,17 @@ class VerifyCommandTest {
   }
 
   @Test
+  void fails_when_nothing_answers_and_claims_nothing_about_the_counter() {
+    int closed = dev.zerodown.testsupport.FreePort.pick();
+    Cli.Result r = Cli.run("verify", "--url", "http://127.0.0.1:" + closed + "/", "-n", "3", "--interval", "0ms");
+    assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.VERIFY_FAILED);
+    assertThat(r.out())
+        .contains("counter    none seen")
+        .doesNotContain("strictly increasing")
+        .contains("FAILED: 3 of 3 requests failed (connection refused ×3)");
+  }
+
+  @Test
   void fails_with_its_exit_code_when_only_one_instance_answers() throws Exception {
     try (FakeFleet fleet = FakeFleet.start("i-aaa")) {
       Cli.Result r = Cli.run("verify", "--url", fleet.url().toString(), "-n", "5", "--interval", "0ms");
