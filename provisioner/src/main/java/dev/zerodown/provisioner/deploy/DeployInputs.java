@@ -16,4 +16,9 @@ public record DeployInputs(Method method, Optional<Cidr> myIp, Optional<String> 
   public boolean ownRedis() {
     return redisEndpoint.isEmpty();
   }
+
+  /** The key pair the instances get: --key-name, zerodown-&lt;env&gt; imported from --ssh-public-key, or "" (none). */
+  public String keyPairName(String env) {
+    return keyName.orElseGet(() -> sshPublicKey.isPresent() ? "zerodown-" + env : "");
+  }
 }

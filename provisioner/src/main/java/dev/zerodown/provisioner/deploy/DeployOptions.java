@@ -95,6 +95,11 @@ public final class DeployOptions {
       description = "Read cloudformation/ and userdata/ from this checkout instead of the jar (template development).")
   Path templateDir;
 
+  /** Turns on --single-nat (for synth's deprecated --single-nat-gateway alias). */
+  public void chooseSingleNat() {
+    singleNat = true;
+  }
+
   /** The renderer of the templates to deploy: the bundled ones, or those of --template-dir. */
   public dev.zerodown.provisioner.render.TemplateRenderer renderer() {
     if (templateDir == null) return dev.zerodown.provisioner.render.TemplateRenderer.fromClasspath();

@@ -214,7 +214,7 @@ public final class Deployment {
             + session.settings().region().id() + ": create it (aws ec2 create-key-pair) or pass --ssh-public-key FILE");
       }
     } else if (in.sshPublicKey().isPresent()) {
-      keyName = "zerodown-" + session.env();
+      keyName = in.keyPairName(session.env());
       if (!ec2.keyPairExists(keyName)) {
         if (plan) {
           console.println("key pair " + keyName + ": would be imported from --ssh-public-key");

@@ -2,7 +2,11 @@ package dev.zerodown.provisioner.synth;
 
 import dev.zerodown.provisioner.cli.ExitCode;
 import dev.zerodown.provisioner.cli.UserException;
-import dev.zerodown.provisioner.deploy.RedisReach;
+import dev.zerodown.provisioner.deploy.Cidr;
+import dev.zerodown.provisioner.deploy.DeployInputs;
+import dev.zerodown.provisioner.deploy.DeployOptions;
+import dev.zerodown.provisioner.deploy.StackParameters;
+import dev.zerodown.provisioner.deploy.Topology;
 import dev.zerodown.provisioner.render.CfnYaml;
 import dev.zerodown.provisioner.render.StackPart;
 import dev.zerodown.provisioner.render.TemplateRenderer;
@@ -15,105 +19,93 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code synth --out DIR}: writes every stack's rendered template and parameters; calls no AWS API. */
-@Command(name = "synth", mixinStandardHelpOptions = true,
-    description = "Write the rendered templates and their parameter files to a directory, without calling AWS.")
+/**
+ * {@code synth --out DIR}: writes every stack's rendered template and the parameters {@code deploy} would pass
+ * for the same command line ({@link StackParameters}, one mapping); calls no AWS API.
+ */
+@Command(name = "synth", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = SynthCommand.Offline.class,
+    description = {"Write the rendered templates and their parameter files to a directory, without calling AWS. "
+        + "Takes deploy's options, so it shows what that deploy command line would deploy; --my-ip is required "
+        + "here because synth makes no AWS call to detect your address."})
 public final class SynthCommand implements Callable<Integer> {
   /** Classpath location of the agent jar bundled into provisioner.jar. */
   public static final String BUNDLED_AGENT_JAR = "agent/agent.jar";
+
+  /** deploy's options that only matter when talking to AWS: accepted for copy-paste, hidden, ignored. */
+  static final List<String> ONLINE_ONLY = List.of("--method", "--wait-timeout");
 
   @Spec CommandSpec spec;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory to write to (created if missing).")
   Path out;
 
-  @Option(names = "--env", defaultValue = "dev", description = "Environment name (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--env", paramLabel = "NAME", defaultValue = "dev", description = "Environment name (default: ${DEFAULT-VALUE}).")
   String env;
 
-  @Option(names = "--my-ip", required = true, paramLabel = "IP|CIDR", description = "Your IPv4 address or CIDR, allowed to SSH to the bastion.")
-  String myIp;
+  @Mixin DeployOptions options;
 
-  @Option(names = "--redis-endpoint", paramLabel = "HOST[:PORT]", description = "Use this Redis instead of deploying the database stack.")
-  String redisEndpoint;
-
-  @Option(names = "--redis-cidr", paramLabel = "CIDR",
-      description = "With --redis-endpoint: the web tier may connect to this CIDR on the endpoint's port.")
-  String redisCidr;
-
-  @Option(names = "--redis-security-group", paramLabel = "SG_ID",
-      description = "With --redis-endpoint: the web tier may connect to this security group on the endpoint's port.")
-  String redisSecurityGroup;
-
-  @Option(names = "--redis-tls", description = "With --redis-endpoint: connect over TLS.")
-  boolean redisTls;
-
-  @Option(names = "--redis-auth-secret-arn", paramLabel = "ARN", description = "With --redis-endpoint: Secrets Manager ARN of the AUTH token.")
-  String redisAuthSecretArn;
-
-  @Option(names = "--agent-jar", paramLabel = "FILE", description = "Agent jar whose digest the web stack pins (default: the jar bundled in this provisioner).")
-  Path agentJar;
-
-  @Option(names = "--single-nat-gateway", description = "One NAT gateway for all AZs (cheaper, not AZ-fault-tolerant).")
+  @Option(names = "--single-nat-gateway", hidden = true, description = "Deprecated alias of --single-nat (removed in the next release).")
   boolean singleNatGateway;
-
-  @Option(names = "--certificate-arn", paramLabel = "ARN", description = "ACM certificate: HTTPS on 443, port 80 redirects.")
-  String certificateArn;
-
-  @Option(names = "--alarm-email", paramLabel = "ADDRESS", description = "E-mail subscribed to the alarm topic.")
-  String alarmEmail;
-
-  private final TemplateRenderer renderer;
-
-  public SynthCommand() {
-    this(TemplateRenderer.fromClasspath());
-  }
-
-  public SynthCommand(TemplateRenderer renderer) {
-    this.renderer = renderer;
-  }
 
   @Override
   public Integer call() {
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    StackInputs.Choices choices;
+    DeployInputs in;
     try {
-      Optional<StackInputs.RedisEndpoint> redis = redisEndpoint == null ? Optional.empty()
-          : Optional.of(StackInputs.RedisEndpoint.parse(redisEndpoint, redisTls, redisAuthSecretArn, redisCidr, redisSecurityGroup));
-      if (redis.isEmpty() && (redisTls || redisAuthSecretArn != null)) {
-        throw new IllegalArgumentException("--redis-tls and --redis-auth-secret-arn need --redis-endpoint");
+      StackPart.requireEnvName(env);
+      if (singleNatGateway) {
+        err.println("synth: --single-nat-gateway is deprecated; use --single-nat (as deploy does)");
+        options.chooseSingleNat();
       }
-      if (redis.isEmpty()) RedisReach.parse(Optional.empty(), redisCidr, redisSecurityGroup);
-      choices = new StackInputs.Choices(env, myIp, agentSha256(), redis, singleNatGateway, certificateArn, alarmEmail);
+      in = options.validate();
     } catch (IllegalArgumentException | UserException e) {
       err.println("synth: " + e.getMessage());
-      return ExitCode.USAGE;
+      return e instanceof UserException u ? u.exitCode() : ExitCode.USAGE;
     }
+    Cidr myIp = in.myIp().orElseThrow();
+    String keyName = in.keyPairName(env);
+    TemplateRenderer renderer = options.renderer();
+    Map<StackPart, Map<String, String>> outputs = new EnumMap<>(StackPart.class);
     try {
       Files.createDirectories(out);
-      for (StackPart part : StackInputs.parts(choices)) {
-        String stack = part.stackName(env);
-        String template = renderer.render(part);
-        StackInputs.Parameters p = StackInputs.parameters(part, choices);
-        checkDeclared(part, template, p);
-        Path t = out.resolve(stack + ".yaml");
-        Path j = out.resolve(stack + ".parameters.json");
-        Files.writeString(t, template, StandardCharsets.UTF_8);
-        Files.writeString(j, json(p, env), StandardCharsets.UTF_8);
-        o.println(t + "  (" + template.getBytes(StandardCharsets.UTF_8).length + " bytes)");
-        o.println(j + (p.fromOutputs().isEmpty() ? ""
-            : "  (" + String.join(", ", p.fromOutputs().keySet()) + " from " + StackPart.DATABASE.stackName(env) + " outputs at deploy)"));
+      for (List<StackPart> wave : Topology.deployWaves(in.ownRedis())) {
+        for (StackPart part : wave) {
+          String stack = part.stackName(env);
+          String template = renderer.render(part);
+          Map<String, String> p = StackParameters.of(part, env, in, myIp, keyName, outputs);
+          checkDeclared(part, template, p);
+          Path t = out.resolve(stack + ".yaml");
+          Path j = out.resolve(stack + ".parameters.json");
+          Files.writeString(t, template, StandardCharsets.UTF_8);
+          Files.writeString(j, json(p), StandardCharsets.UTF_8);
+          o.println(t + "  (" + template.getBytes(StandardCharsets.UTF_8).length + " bytes)");
+          Map<String, List<String>> later = new LinkedHashMap<>();
+          p.forEach((k, v) -> {
+            Matcher m = PLACEHOLDER.matcher(v);
+            if (m.matches()) later.computeIfAbsent(m.group(1), x -> new ArrayList<>()).add(k);
+          });
+          List<String> notes = new ArrayList<>();
+          later.forEach((from, keys) -> notes.add(String.join(", ", keys) + " from " + from + " outputs at deploy"));
+          o.println(j + (notes.isEmpty() ? "" : "  (" + String.join("; ", notes) + ")"));
+          outputs.put(part, placeholders(stack, template));
+        }
       }
     } catch (IOException e) {
       err.println("synth: could not write to " + out + ": " + e.getMessage());
@@ -123,15 +115,32 @@ public final class SynthCommand implements Callable<Integer> {
     return CommandLine.ExitCode.OK;
   }
 
-  private String agentSha256() {
-    try (InputStream in = agentJar != null ? Files.newInputStream(agentJar)
-        : SynthCommand.class.getClassLoader().getResourceAsStream(BUNDLED_AGENT_JAR)) {
-      if (in == null) {
-        throw new IllegalArgumentException("this provisioner has no bundled agent jar: build it with ./mvnw package, or pass --agent-jar FILE");
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{output:([^:}]+):([^}]+)}}");
+
+  /** Every output the template declares, as the {@code {{output:stack:Key}}} placeholder deploy fills in. */
+  @SuppressWarnings("unchecked")
+  static Map<String, String> placeholders(String stack, String template) {
+    Map<String, Object> declared = (Map<String, Object>) CfnYaml.parse(template).getOrDefault("Outputs", Map.of());
+    Map<String, String> p = new LinkedHashMap<>();
+    for (String key : declared.keySet()) p.put(key, "{{output:" + stack + ":" + key + "}}");
+    return p;
+  }
+
+  /** Hides deploy's AWS-only options and makes --my-ip required: synth cannot ask AWS for your address. */
+  public static final class Offline implements CommandLine.IModelTransformer {
+    @Override
+    public CommandSpec transform(CommandSpec spec) {
+      for (OptionSpec o : List.copyOf(spec.options())) {
+        if (ONLINE_ONLY.contains(o.longestName())) {
+          spec.remove(o);
+          spec.addOption(o.toBuilder().hidden(true).build());
+        } else if (o.longestName().equals("--my-ip")) {
+          spec.remove(o);
+          spec.addOption(o.toBuilder().required(true).description(
+              "CIDR allowed to SSH to the bastion, e.g. 203.0.113.7/32 (required: synth makes no AWS call to detect it).").build());
+        }
       }
-      return sha256(in);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("--agent-jar must be a readable file: " + agentJar);
+      return spec;
     }
   }
 
@@ -149,25 +158,23 @@ public final class SynthCommand implements Callable<Integer> {
 
   /** Every parameter synth sets is declared by the template, and every parameter without a default is set. */
   @SuppressWarnings("unchecked")
-  static void checkDeclared(StackPart part, String template, StackInputs.Parameters p) {
+  static void checkDeclared(StackPart part, String template, Map<String, String> p) {
     Map<String, Object> declared = (Map<String, Object>) CfnYaml.parse(template).getOrDefault("Parameters", Map.of());
     List<String> problems = new ArrayList<>();
-    for (String key : p.values().keySet()) if (!declared.containsKey(key)) problems.add("sets undeclared " + key);
-    for (String key : p.fromOutputs().keySet()) if (!declared.containsKey(key)) problems.add("sets undeclared " + key);
+    for (String key : p.keySet()) if (!declared.containsKey(key)) problems.add("sets undeclared " + key);
     declared.forEach((key, def) -> {
       boolean hasDefault = ((Map<String, Object>) def).containsKey("Default");
-      if (!hasDefault && !p.values().containsKey(key) && !p.fromOutputs().containsKey(key)) problems.add("misses required " + key);
+      if (!hasDefault && !p.containsKey(key)) problems.add("misses required " + key);
     });
     if (!problems.isEmpty()) {
-      throw new IllegalStateException(part.templateResource() + " and StackInputs disagree: " + String.join(", ", problems));
+      throw new IllegalStateException(part.templateResource() + " and StackParameters disagree: " + String.join(", ", problems));
     }
   }
 
   /** The CloudFormation CLI parameter file format: [{"ParameterKey": …, "ParameterValue": …}]. */
-  static String json(StackInputs.Parameters p, String env) {
+  static String json(Map<String, String> p) {
     List<String> entries = new ArrayList<>();
-    p.values().forEach((k, v) -> entries.add(entry(k, v)));
-    p.fromOutputs().forEach((k, ref) -> entries.add(entry(k, ref.placeholder(env))));
+    p.forEach((k, v) -> entries.add(entry(k, v)));
     return "[\n" + String.join(",\n", entries) + "\n]\n";
   }
 

@@ -94,25 +94,6 @@ class StackParametersTest {
   }
 
   @Test
-  void deploy_passes_what_synth_writes_for_the_same_choices() {
-    DeployInputs in = inputs(Optional.of(HostPort.parse("--redis-endpoint", "redis.internal:6380")), true);
-    var choices = new dev.zerodown.provisioner.synth.StackInputs.Choices("dev", IP.text(), in.agentJar().sha256(),
-        Optional.of(new dev.zerodown.provisioner.synth.StackInputs.RedisEndpoint("redis.internal", 6380, false, "",
-            "10.1.2.0/24", "sg-0123456789abcdef0")),
-        true, "", "");
-    for (StackPart part : dev.zerodown.provisioner.synth.StackInputs.parts(choices)) {
-      Map<String, String> synth = dev.zerodown.provisioner.synth.StackInputs.parameters(part, choices).values();
-      Map<String, String> deploy = StackParameters.of(part, "dev", in, IP, "", Map.of());
-      assertThat(deploy).as(part.partName()).containsAllEntriesOf(synth);
-    }
-    var own = new dev.zerodown.provisioner.synth.StackInputs.Choices("dev", IP.text(), in.agentJar().sha256(),
-        Optional.empty(), true, "", "");
-    assertThat(StackParameters.of(StackPart.NETWORK, "dev", inputs(Optional.empty(), true), IP, "", Map.of()))
-        .as("network, zerodown's own Redis")
-        .containsAllEntriesOf(dev.zerodown.provisioner.synth.StackInputs.parameters(StackPart.NETWORK, own).values());
-  }
-
-  @Test
   void every_rendered_template_fits_inline_today() {
     TemplateRenderer renderer = TemplateRenderer.fromClasspath();
     for (StackPart part : StackPart.values()) {

@@ -1,7 +1,9 @@
 package dev.zerodown.provisioner.synth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zerodown.provisioner.deploy.DeployCommand;
 import dev.zerodown.provisioner.render.StackPart;
 import dev.zerodown.provisioner.render.TemplateRenderer;
 import java.io.ByteArrayInputStream;
@@ -12,11 +14,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 class SynthCommandTest {
   @TempDir Path tmp;
@@ -87,6 +93,8 @@ class SynthCommandTest {
     int code = synth("--out", dir.toString(), "--env", "prod2", "--my-ip", "198.51.100.0/24", "--agent-jar", jar.toString(),
         "--redis-endpoint", "redis.internal.example:6380", "--redis-cidr", "10.1.2.0/24", "--redis-tls", "--single-nat-gateway");
     assertThat(code).as(err.toString()).isZero();
+    assertThat(err.toString()).isEqualTo("synth: --single-nat-gateway is deprecated; use --single-nat (as deploy does)"
+        + System.lineSeparator());
     assertThat(files(dir)).noneMatch(f -> f.contains("database")).contains("zerodown-prod2-web.yaml");
     assertThat(Files.readString(dir.resolve("zerodown-prod2-web.parameters.json"))).contains(
         "{\"ParameterKey\": \"RedisHost\", \"ParameterValue\": \"redis.internal.example\"}",
@@ -104,19 +112,19 @@ class SynthCommandTest {
   void bad_input_gets_one_line_saying_what_to_do_and_writes_nothing() {
     Path dir = tmp.resolve("never");
     assertThat(synth("--out", dir.toString(), "--my-ip", "my-laptop", "--agent-jar", jar.toString())).isEqualTo(2);
-    assertThat(err.toString()).isEqualTo("synth: --my-ip must be your IPv4 address or a CIDR (e.g. 203.0.113.7 or 203.0.113.0/24): my-laptop"
+    assertThat(err.toString()).isEqualTo("synth: --my-ip must be an IPv4 CIDR such as 203.0.113.7/32: my-laptop"
         + System.lineSeparator());
     err.getBuffer().setLength(0);
     assertThat(synth("--out", dir.toString(), "--my-ip", "203.0.113.7", "--env", "Prod", "--agent-jar", jar.toString())).isEqualTo(2);
     assertThat(err.toString()).startsWith("synth: environment name must be a lowercase letter").doesNotContain("Exception").hasLineCount(1);
     err.getBuffer().setLength(0);
     assertThat(synth("--out", dir.toString(), "--my-ip", "203.0.113.7", "--agent-jar", tmp.resolve("missing.jar").toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("--agent-jar must be a readable file").hasLineCount(1);
+    assertThat(err.toString()).contains("--agent-jar is not a file").hasLineCount(1);
     err.getBuffer().setLength(0);
     assertThat(synth("--out", dir.toString(), "--my-ip", "203.0.113.7", "--redis-tls", "--agent-jar", jar.toString())).isEqualTo(2);
     assertThat(err.toString()).contains("need --redis-endpoint");
     err.getBuffer().setLength(0);
-    assertThat(synth("--out", dir.toString(), "--my-ip", "203.0.113.7", "--redis-endpoint", "redis.internal",
+    assertThat(synth("--out", dir.toString(), "--my-ip", "203.0.113.7", "--redis-endpoint", "redis.internal:6379",
         "--agent-jar", jar.toString())).isEqualTo(2);
     assertThat(err.toString()).startsWith("synth: --redis-endpoint needs --redis-cidr CIDR or --redis-security-group sg-")
         .hasLineCount(1);
@@ -128,15 +136,71 @@ class SynthCommandTest {
   }
 
   @Test
-  void synth_parameters_name_only_what_the_templates_declare_and_cover_what_they_require() {
-    StackInputs.Choices c = new StackInputs.Choices("dev", "203.0.113.7/32", sha, java.util.Optional.empty(), false, "", "");
+  void a_template_that_requires_a_parameter_nobody_passes_is_a_bug_reported_by_name() {
     TemplateRenderer renderer = TemplateRenderer.fromClasspath();
-    for (StackPart part : StackPart.values()) {
-      SynthCommand.checkDeclared(part, renderer.render(part), StackInputs.parameters(part, c));
-    }
-    StackInputs.Parameters missingRequired = new StackInputs.Parameters(java.util.Map.of("EnvironmentName", "dev"), java.util.Map.of());
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-        () -> SynthCommand.checkDeclared(StackPart.NETWORK, renderer.render(StackPart.NETWORK), missingRequired))
+    assertThatThrownBy(() -> SynthCommand.checkDeclared(StackPart.NETWORK, renderer.render(StackPart.NETWORK), Map.of("EnvironmentName", "dev")))
         .hasMessageContaining("misses required AdminCidr");
+    assertThatThrownBy(() -> SynthCommand.checkDeclared(StackPart.ARTIFACTS, renderer.render(StackPart.ARTIFACTS),
+        Map.of("EnvironmentName", "dev", "Nonsense", "x"))).hasMessageContaining("sets undeclared Nonsense");
+  }
+
+  @Test
+  void synth_with_deploys_flags_writes_what_that_deploy_would_pass() throws IOException {
+    Path dir = tmp.resolve("flags");
+    int code = synth("--out", dir.toString(), "--env", "stage", "--my-ip", "203.0.113.7/32", "--agent-jar", jar.toString(),
+        "--web-instance-type", "t3.small", "--bastion-instance-type", "t3.nano", "--cache-node-type", "cache.t3.small",
+        "--key-name", "ops-key", "--image-parameter", "/my/amis/al2023", "--single-nat", "--single-redis-node", "--ssm-access",
+        "--method", "direct", "--wait-timeout", "5m");
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(err.toString()).isEmpty();
+    assertThat(Files.readString(dir.resolve("zerodown-stage-network.parameters.json")))
+        .contains(entry("SingleNatGateway", "true"), entry("AdminCidr", "203.0.113.7/32"));
+    assertThat(Files.readString(dir.resolve("zerodown-stage-bastion.parameters.json"))).contains(entry("InstanceType", "t3.nano"),
+        entry("KeyName", "ops-key"), entry("SsmAccess", "true"), entry("ImageId", "/my/amis/al2023"),
+        entry("ParentNetworkStack", "zerodown-stage-network"));
+    assertThat(Files.readString(dir.resolve("zerodown-stage-database.parameters.json")))
+        .contains(entry("CacheNodeType", "cache.t3.small"), entry("SingleNode", "true"));
+    assertThat(Files.readString(dir.resolve("zerodown-stage-web.parameters.json"))).contains(entry("InstanceType", "t3.small"),
+        entry("KeyName", "ops-key"), entry("SsmAccess", "true"), entry("ImageId", "/my/amis/al2023"), entry("ArtifactSha256", sha),
+        entry("RedisTls", "{{output:zerodown-stage-database:RedisTls}}"));
+  }
+
+  @Test
+  void synth_with_an_ssh_public_key_names_the_key_pair_deploy_would_import() throws IOException {
+    Path key = tmp.resolve("id_ed25519.pub");
+    Files.writeString(key, "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGv0a6S3dZ1yPq9tq2Jt1n2bH1c2uU6R0P8a5kK8c1xM me@laptop\n");
+    Path dir = tmp.resolve("pub");
+    assertThat(synth("--out", dir.toString(), "--my-ip", "203.0.113.7", "--agent-jar", jar.toString(),
+        "--ssh-public-key", key.toString())).as(err.toString()).isZero();
+    assertThat(Files.readString(dir.resolve("zerodown-dev-bastion.parameters.json"))).contains(entry("KeyName", "zerodown-dev"));
+    assertThat(Files.readString(dir.resolve("zerodown-dev-web.parameters.json")))
+        .contains(entry("KeyName", "zerodown-dev"), entry("SsmAccess", "false"), entry("InstanceType", "t3.micro"));
+  }
+
+  @Test
+  void synth_accepts_every_choice_option_deploy_accepts() {
+    CommandSpec deploy = new CommandLine(new DeployCommand()).getCommandSpec();
+    CommandSpec synth = new CommandLine(new SynthCommand()).getCommandSpec();
+    Set<String> deployChoices = new TreeSet<>();
+    deploy.mixins().get("options").options().forEach(o -> deployChoices.addAll(List.of(o.names())));
+    deployChoices.add("--env");
+    assertThat(deployChoices).contains("--single-nat", "--key-name", "--web-instance-type", "--my-ip");
+    assertThat(synth.optionsMap().keySet()).containsAll(deployChoices);
+    assertThat(synth.findOption("--my-ip").required()).isTrue();
+    assertThat(synth.findOption("--method").hidden()).isTrue();
+    assertThat(synth.findOption("--single-nat-gateway").hidden()).isTrue();
+    String help = new CommandLine(new SynthCommand()).getUsageMessage(CommandLine.Help.Ansi.OFF);
+    assertThat(help).contains("--single-nat", "--ssm-access", "synth makes no AWS call").doesNotContain("--wait-timeout", "--single-nat-gateway");
+  }
+
+  @Test
+  void synth_without_my_ip_says_it_is_required() {
+    assertThat(synth("--out", tmp.resolve("x").toString(), "--agent-jar", jar.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("Missing required option: '--my-ip=CIDR'");
+    assertThat(tmp.resolve("x")).doesNotExist();
+  }
+
+  private static String entry(String key, String value) {
+    return "{\"ParameterKey\": \"" + key + "\", \"ParameterValue\": \"" + value + "\"}";
   }
 }

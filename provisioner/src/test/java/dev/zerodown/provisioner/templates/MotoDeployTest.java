@@ -4,7 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zerodown.provisioner.render.StackPart;
 import dev.zerodown.provisioner.render.TemplateRenderer;
-import dev.zerodown.provisioner.synth.StackInputs;
+import dev.zerodown.provisioner.artifacts.AgentJar;
+import dev.zerodown.provisioner.cfn.Method;
+import dev.zerodown.provisioner.deploy.Cidr;
+import dev.zerodown.provisioner.deploy.DeployInputs;
+import dev.zerodown.provisioner.deploy.HostPort;
+import dev.zerodown.provisioner.deploy.RedisReach;
+import dev.zerodown.provisioner.deploy.StackParameters;
+import dev.zerodown.provisioner.deploy.Topology;
 import dev.zerodown.testsupport.MotoServer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -76,11 +83,25 @@ class MotoDeployTest {
     ec2 = client(Ec2Client.builder());
     elb = client(ElasticLoadBalancingV2Client.builder());
     asg = client(AutoScalingClient.builder());
-    StackInputs.Choices dev = new StackInputs.Choices("dev", "203.0.113.7", SHA,
-        Optional.of(new StackInputs.RedisEndpoint("redis.example.internal", 6379, true, SECRET, "10.1.2.0/24", "")), false, "", "");
-    for (StackPart part : StackInputs.parts(dev)) STACKS.put(part, create(part, dev));
-    StackInputs.Choices cheap = new StackInputs.Choices("cheap", "198.51.100.0/24", SHA, dev.redis(), true, "", "");
-    cheapNetwork = create(StackPart.NETWORK, cheap);
+    DeployInputs dev = inputs("203.0.113.7", false, SECRET);
+    for (List<StackPart> wave : Topology.deployWaves(false)) {
+      for (StackPart part : wave) STACKS.put(part, create(part, "dev", dev));
+    }
+    cheapNetwork = create(StackPart.NETWORK, "cheap", inputs("198.51.100.0/24", true, SECRET));
+  }
+
+  /** deploy's inputs for an external TLS Redis reachable by CIDR; the parameters come from deploy's own mapping. */
+  private static DeployInputs inputs(String adminCidr, boolean singleNat, String secret) {
+    return new DeployInputs(Method.DIRECT, Optional.of(Cidr.parse("--my-ip", adminCidr)), Optional.empty(), Optional.empty(),
+        "t3.micro", "t3.micro", "cache.t3.micro", "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
+        singleNat, false, Optional.of(new HostPort("redis.example.internal", 6379)), true,
+        secret.isEmpty() ? Optional.empty() : Optional.of(secret),
+        Optional.of(new RedisReach(Optional.of(Cidr.parse("--redis-cidr", "10.1.2.0/24")), Optional.empty())), false,
+        Optional.empty(), Optional.empty(), new AgentJar(new byte[0], SHA, "test"), java.time.Duration.ofMinutes(1));
+  }
+
+  private static Map<String, String> parameters(StackPart part, String env, DeployInputs in) {
+    return StackParameters.of(part, env, in, in.myIp().orElseThrow(), in.keyPairName(env), Map.of());
   }
 
   @AfterAll
@@ -94,13 +115,12 @@ class MotoDeployTest {
     }
   }
 
-  private static Stack create(StackPart part, StackInputs.Choices choices) {
-    StackInputs.Parameters p = StackInputs.parameters(part, choices);
-    assertThat(p.fromOutputs()).as("no database stack here").isEmpty();
-    String name = part.stackName(choices.env());
+  private static Stack create(StackPart part, String env, DeployInputs in) {
+    Map<String, String> p = parameters(part, env, in);
+    String name = part.stackName(env);
     cfn.createStack(b -> b.stackName(name).templateBody(TemplateRenderer.fromClasspath().render(part))
         .capabilities(Capability.CAPABILITY_IAM, Capability.CAPABILITY_AUTO_EXPAND)
-        .parameters(p.values().entrySet().stream()
+        .parameters(p.entrySet().stream()
             .map(e -> Parameter.builder().parameterKey(e.getKey()).parameterValue(e.getValue()).build()).toList()));
     for (int i = 0; i < 120; i++) {
       Stack s = cfn.describeStacks(b -> b.stackName(name)).stacks().get(0);
@@ -295,10 +315,9 @@ class MotoDeployTest {
 
   @Test
   void a_new_jar_digest_is_a_visible_change_that_gives_the_launch_template_a_new_version() {
-    StackInputs.Choices roll = new StackInputs.Choices("roll", "203.0.113.7", SHA,
-        Optional.of(new StackInputs.RedisEndpoint("redis.example.internal", 6379, true, "", "10.1.2.0/24", "")), false, "", "");
-    create(StackPart.NETWORK, roll);
-    Map<String, String> params = new java.util.LinkedHashMap<>(StackInputs.parameters(StackPart.WEB, roll).values());
+    DeployInputs roll = inputs("203.0.113.7", false, "");
+    create(StackPart.NETWORK, "roll", roll);
+    Map<String, String> params = new java.util.LinkedHashMap<>(parameters(StackPart.WEB, "roll", roll));
     params.put("ParentArtifactsStack", StackPart.ARTIFACTS.stackName("dev"));
     String name = StackPart.WEB.stackName("roll");
     String template = TemplateRenderer.fromClasspath().render(StackPart.WEB);
