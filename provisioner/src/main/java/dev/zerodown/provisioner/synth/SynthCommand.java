@@ -130,14 +130,16 @@ public final class SynthCommand implements Callable<Integer> {
   public static final class Offline implements CommandLine.IModelTransformer {
     @Override
     public CommandSpec transform(CommandSpec spec) {
+      // Every option is removed and re-added in order, so the changed ones keep their place in the help.
       for (OptionSpec o : List.copyOf(spec.options())) {
+        spec.remove(o);
         if (ONLINE_ONLY.contains(o.longestName())) {
-          spec.remove(o);
           spec.addOption(o.toBuilder().hidden(true).build());
         } else if (o.longestName().equals("--my-ip")) {
-          spec.remove(o);
           spec.addOption(o.toBuilder().required(true).description(
               "CIDR allowed to SSH to the bastion, e.g. 203.0.113.7/32 (required: synth makes no AWS call to detect it).").build());
+        } else {
+          spec.addOption(o);
         }
       }
       return spec;

@@ -191,6 +191,8 @@ class SynthCommandTest {
     assertThat(synth.findOption("--single-nat-gateway").hidden()).isTrue();
     String help = new CommandLine(new SynthCommand()).getUsageMessage(CommandLine.Help.Ansi.OFF);
     assertThat(help).contains("--single-nat", "--ssm-access", "synth makes no AWS call").doesNotContain("--wait-timeout", "--single-nat-gateway");
+    assertThat(help.indexOf("CIDR allowed to SSH")).as("--my-ip keeps deploy's place in the help")
+        .isLessThan(help.indexOf("Existing EC2 key pair"));
   }
 
   @Test
