@@ -20,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs userdata/web.sh and userdata/bastion.sh for real, with ROOT pointing at a temporary directory
- * and dnf, aws, systemctl, useradd, curl and cfn-signal replaced by recording stubs first on PATH.
- * A local file stands in for the S3 object.
+ * and dnf, aws, systemctl, useradd, curl, cfn-signal and java replaced by recording stubs first on PATH.
+ * A local file stands in for the S3 object. The java stub plays the AppCDS training start: it answers
+ * (through the curl stub) on the training port while it runs and writes the archive when SIGTERM ends it.
  */
 class UserDataScriptTest {
   private static final String SECRET_ARN = "arn:aws:secretsmanager:eu-west-3:123456789012:secret:zerodown/dev/redis-auth-AbCdEf";
@@ -52,9 +53,16 @@ class UserDataScriptTest {
         "  *api/token*) echo TOKEN-1 ;;",
         "  *meta-data/instance-id*) echo i-0abc123 ;;",
         "  *meta-data/placement/region*) echo ap-south-2 ;;",
+        "  *127.0.0.1:18000/cgi-bin/*) [ -f \"$STUB_STATE/java-up\" ] ;;",
         "  *cgi-bin/ping.py*) exit 0 ;;",
         "  *) exit 7 ;;",
         "esac"));
+    stub("java", String.join("\n",
+        "archive=''; for a; do case $a in -XX:ArchiveClassesAtExit=*) archive=${a#*=} ;; esac; done",
+        "echo \"java env PORT=$PORT REDIS_HOST=$REDIS_HOST REDIS_PORT=$REDIS_PORT METRICS_ENABLED=$METRICS_ENABLED\" >> \"$STUB_CALLS\"",
+        "trap 'rm -f \"$STUB_STATE/java-up\"; [ -n \"$archive\" ] && echo classes > \"$archive\"; exit 143' TERM",
+        "touch \"$STUB_STATE/java-up\"",
+        "sleep 20 & wait"));
     stub("aws", String.join("\n",
         "case \"$1 $2\" in",
         "  's3 cp') for last; do :; done; cp \"$STUB_S3_OBJECT\" \"$last\" ;;",
@@ -90,6 +98,7 @@ class UserDataScriptTest {
     env.put("POLL_SECONDS", "0.1");
     env.put("PING_TIMEOUT_SECONDS", "2");
     env.put("HEALTHY_TIMEOUT_SECONDS", "2");
+    env.put("CDS_SECONDS", "3");
     env.put("STUB_CALLS", calls.toString());
     env.put("STUB_STATE", tmp.resolve("state").toString());
     env.put("STUB_S3_OBJECT", s3Object.toString());
@@ -126,7 +135,8 @@ class UserDataScriptTest {
     String unit = Files.readString(root.resolve("etc/systemd/system/zerodown-agent.service"));
     assertThat(unit).contains("User=zerodown\n", "EnvironmentFile=/etc/zerodown/agent.env\n",
         "EnvironmentFile=-/etc/zerodown/redis-auth.env\n",
-        "ExecStart=/usr/bin/java @/etc/zerodown/agent-jvm.options -jar /opt/zerodown/agent.jar\n",
+        "EnvironmentFile=-/etc/zerodown/agent-cds.env\n",
+        "ExecStart=/usr/bin/java @/etc/zerodown/agent-jvm.options $AGENT_CDS -jar /opt/zerodown/agent.jar\n",
         "Restart=always\n", "TimeoutStopSec=45\n", "NoNewPrivileges=yes\n", "ProtectSystem=strict\n", "PrivateTmp=yes\n");
 
     List<String> calls = calls();
@@ -141,6 +151,53 @@ class UserDataScriptTest {
     assertThat(calls.indexOf("systemctl restart zerodown-agent.service"))
         .isLessThan(calls.indexOf("cfn-signal -e 0 --stack zerodown-dev-web --resource AutoScalingGroup --region eu-west-3"));
     assertThat(Files.readString(root.resolve("var/log/user-data.log"))).contains("agent.jar verified: sha256 " + sha);
+  }
+
+  @Test
+  void a_training_start_makes_the_appcds_archive_and_the_unit_gets_it() throws IOException {
+    bootstrap(sha, "");
+    Templates.Run run = run("web.sh");
+    assertThat(run.exitCode()).as(run.output()).isZero();
+
+    Path archive = root.resolve("var/lib/zerodown/agent-" + sha + ".jsa");
+    assertThat(archive).hasContent("classes");
+    assertThat(root.resolve("var/lib/zerodown/agent-" + sha + ".jsa.training")).doesNotExist();
+    assertThat(Files.readString(root.resolve("etc/zerodown/agent-cds.env")))
+        .isEqualTo("AGENT_CDS=-XX:SharedArchiveFile=/var/lib/zerodown/agent-" + sha + ".jsa\n");
+    List<String> calls = calls();
+    assertThat(calls).contains("java -XX:ArchiveClassesAtExit=" + archive + ".training @" + root.resolve("etc/zerodown/agent-jvm.options")
+        + " -jar " + root.resolve("opt/zerodown/agent.jar"));
+    assertThat(calls).contains("java env PORT=18000 REDIS_HOST=127.0.0.1 REDIS_PORT=1 METRICS_ENABLED=false");
+    assertThat(calls).anyMatch(c -> c.startsWith("curl") && c.contains("127.0.0.1:18000/cgi-bin/hello.py"));
+    assertThat(calls.indexOf("java env PORT=18000 REDIS_HOST=127.0.0.1 REDIS_PORT=1 METRICS_ENABLED=false"))
+        .isLessThan(calls.indexOf("systemctl restart zerodown-agent.service"));
+    assertThat(root.resolve("state/java-up")).doesNotExist();
+  }
+
+  @Test
+  void a_training_start_that_makes_no_archive_only_logs_and_the_agent_starts_without_one() throws IOException {
+    bootstrap(sha, "");
+    stub("java", "exit 1");
+    Templates.Run run = run("web.sh");
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.output()).contains("AppCDS: the training start made no archive");
+    assertThat(root.resolve("var/lib/zerodown/agent-" + sha + ".jsa")).doesNotExist();
+    assertThat(root.resolve("etc/zerodown/agent-cds.env")).doesNotExist();
+    assertThat(calls()).contains("systemctl restart zerodown-agent.service",
+        "cfn-signal -e 0 --stack zerodown-dev-web --resource AutoScalingGroup --region eu-west-3");
+  }
+
+  @Test
+  void a_new_jar_gets_a_new_archive_and_the_old_one_is_removed() throws IOException {
+    bootstrap(sha, "");
+    Path old = Files.createDirectories(root.resolve("var/lib/zerodown")).resolve("agent-" + "1".repeat(64) + ".jsa");
+    Files.writeString(old, "old classes");
+    Files.writeString(root.resolve("etc/zerodown/agent-cds.env"), "AGENT_CDS=-XX:SharedArchiveFile=/var/lib/zerodown/agent-" + "1".repeat(64) + ".jsa\n");
+    Templates.Run run = run("web.sh");
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(old).doesNotExist();
+    assertThat(root.resolve("var/lib/zerodown/agent-" + sha + ".jsa")).exists();
+    assertThat(Files.readString(root.resolve("etc/zerodown/agent-cds.env"))).contains("agent-" + sha + ".jsa");
   }
 
   @Test
@@ -166,6 +223,7 @@ class UserDataScriptTest {
     assertThat(again.exitCode()).as(again.output()).isZero();
     List<String> second = lastRunCalls();
     assertThat(second).noneMatch(c -> c.startsWith("aws s3 cp"));
+    assertThat(second).as("the AppCDS archive is kept, no second training start").noneMatch(c -> c.startsWith("java"));
     assertThat(second).contains("systemctl start zerodown-agent.service").doesNotContain("systemctl restart zerodown-agent.service");
     assertThat(Files.readString(root.resolve("etc/zerodown/agent.env"))).isEqualTo(env);
     assertThat(root.resolve("etc/zerodown/redis-auth.env")).doesNotExist();
