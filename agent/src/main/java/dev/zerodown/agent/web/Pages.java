@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The bodies the tutorial's CGI scripts printed, byte for byte (LF line ends, final newline), plus
- * the short pages the agent adds (503, 404, 405, 500).
+ * the short pages the agent adds (503, 404, 405, 500); hello.py itself is rendered by {@link HelloPage}.
  */
 public final class Pages {
   private Pages() {}
@@ -21,12 +21,6 @@ public final class Pages {
   static final String HTML = "text/html; charset=utf-8";
   static final String JSON = "application/json";
   static final String TEXT = "text/plain; charset=utf-8";
-
-  /** hello.py's body for counter {@code n}. */
-  public static String hello(long n, String env, String instanceId) {
-    return "<html><body>\n<p>Hello World!<br />counter: " + n + "<br />env: " + env + "</p>\nId: "
-        + instanceId + "\n</body></html>\n";
-  }
 
   /** hello.py's JSON variant: {"counter":N,"env":"...","instanceId":"..."}. */
   public static String helloJson(long n, String env, String instanceId) {
