@@ -1,5 +1,6 @@
 package dev.zerodown.agent;
 
+import dev.zerodown.agent.config.Config;
 import dev.zerodown.agent.counter.Counter;
 import dev.zerodown.agent.counter.MemoryCounter;
 import dev.zerodown.agent.counter.RedisCounter;

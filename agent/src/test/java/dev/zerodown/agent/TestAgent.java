@@ -1,5 +1,6 @@
 package dev.zerodown.agent;
 
+import dev.zerodown.agent.config.Config;
 import dev.zerodown.agent.instance.ImdsLookup;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package dev.zerodown.agent.metrics;
 
-import dev.zerodown.agent.Config;
+import dev.zerodown.agent.config.Config;
 import dev.zerodown.agent.instance.InstanceIdentity;
 import io.micrometer.cloudwatch2.CloudWatchConfig;
 import io.micrometer.cloudwatch2.CloudWatchMeterRegistry;

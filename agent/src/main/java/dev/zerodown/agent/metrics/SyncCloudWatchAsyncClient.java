@@ -1,6 +1,6 @@
 package dev.zerodown.agent.metrics;
 
-import dev.zerodown.agent.LogLimiter;
+import dev.zerodown.agent.log.LogLimiter;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,7 @@
 package dev.zerodown.agent.web;
 
-import dev.zerodown.agent.Config;
-import dev.zerodown.agent.LogLimiter;
+import dev.zerodown.agent.config.Config;
+import dev.zerodown.agent.log.LogLimiter;
 import dev.zerodown.agent.counter.Counter;
 import dev.zerodown.agent.counter.CounterUnavailableException;
 import dev.zerodown.agent.instance.InstanceIdentity;

@@ -1,4 +1,4 @@
-package dev.zerodown.agent;
+package dev.zerodown.agent.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

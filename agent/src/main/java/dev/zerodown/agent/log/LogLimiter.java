@@ -1,4 +1,4 @@
-package dev.zerodown.agent;
+package dev.zerodown.agent.log;
 
 import org.slf4j.Logger;
 

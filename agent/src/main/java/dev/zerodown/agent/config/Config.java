@@ -1,4 +1,4 @@
-package dev.zerodown.agent;
+package dev.zerodown.agent.config;
 
 import java.util.Locale;
 import java.util.Map;
