@@ -2,8 +2,8 @@ package dev.zerodown.agent.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zerodown.agent.AgentProcess;
 import dev.zerodown.agent.TestAgent;
+import dev.zerodown.testsupport.AgentProcess;
 import dev.zerodown.testsupport.RedisServer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,9 +28,9 @@ class SigtermIT {
   @Test
   void sigterm_drains_finishes_in_flight_requests_and_exits_0() throws Exception {
     REDIS.command("SET", "count", "500");
-    try (AgentProcess agent = AgentProcess.start(Map.of("REDIS_HOST", REDIS.host(),
+    try (AgentProcess agent = AgentProcess.launch().env(Map.of("REDIS_HOST", REDIS.host(),
         "REDIS_PORT", String.valueOf(REDIS.port()), "INSTANCE_ID", "i-sigterm", "METRICS_ENABLED", "false",
-        "DRAIN_SECONDS", "4", "REDIS_TIMEOUT_MS", "20000"))) {
+        "DRAIN_SECONDS", "4", "REDIS_TIMEOUT_MS", "20000")).startReady()) {
       assertThat(agent.get("/cgi-bin/hello.py").body()).contains("counter: 501<br />");
 
       agent.sigterm();
@@ -69,8 +69,8 @@ class SigtermIT {
 
   @Test
   void sigterm_with_no_drain_exits_0_promptly() {
-    try (AgentProcess agent = AgentProcess.start(Map.of("INSTANCE_ID", "i-x", "METRICS_ENABLED", "false",
-        "DRAIN_SECONDS", "0"))) {
+    try (AgentProcess agent = AgentProcess.launch().env(Map.of("INSTANCE_ID", "i-x", "METRICS_ENABLED", "false",
+        "DRAIN_SECONDS", "0")).startReady()) {
       agent.sigterm();
       assertThat(agent.awaitExit(Duration.ofSeconds(30))).as(agent.log()).isZero();
     }
