@@ -39,7 +39,7 @@ import java.util.Map;
  * only) unless {@link Launch#inheritEnvironment()}.
  *
  * <p>Defaults: the jar is {@link #packagedJar()}, the JVM options are the instance's ({@link #instanceJvmOptions()}),
- * the log is a new file under {@code target/processes/} (deleted with {@code target}, never in /tmp).
+ * the log is a new file in {@link Scratch#base()} ({@code target/processes/}, never /tmp).
  * {@link #close()} is SIGKILL: a test that wants the graceful stop calls {@link #sigterm()} and
  * {@link #awaitExit(Duration)}.
  */
@@ -71,7 +71,7 @@ public final class AgentProcess implements AutoCloseable {
   /** A launch of {@code jar} with the instance's JVM options. */
   public static Launch launch(Path jar) {
     return new Launch(jar.toAbsolutePath().normalize(), instanceJvmOptions(), Map.of(), false, 0,
-        Path.of("target", "processes"));
+        Scratch.base());
   }
 
   /**
@@ -187,6 +187,11 @@ public final class AgentProcess implements AutoCloseable {
   /** SIGTERM (planned stop: the agent drains, then stops); returns the nanoTime it was sent at. */
   public long sigterm() {
     return process.terminate();
+  }
+
+  /** SIGINT (Ctrl-C in a terminal); returns the nanoTime it was sent at. */
+  public long sigint() {
+    return process.signal("INT");
   }
 
   /** SIGKILL (crash); returns the nanoTime it was sent at. */
@@ -305,7 +310,7 @@ public final class AgentProcess implements AutoCloseable {
       return env("DRAIN_SECONDS", String.valueOf(seconds));
     }
 
-    /** Where the log files go (default {@code target/processes} under the working directory). */
+    /** Where the log files go (default {@link Scratch#base()}). */
     public Launch logDir(Path dir) {
       return new Launch(jar, jvmOptions, env, inheritEnvironment, port, dir);
     }

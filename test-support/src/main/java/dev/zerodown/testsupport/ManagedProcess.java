@@ -134,6 +134,27 @@ public final class ManagedProcess implements AutoCloseable {
     return t;
   }
 
+  /**
+   * Sends signal {@code name} ("INT", "HUP", ...) with kill(1): what Ctrl-C does in a terminal, which Process
+   * cannot send. Returns the nanoTime it was sent at.
+   */
+  public long signal(String name) {
+    long t = System.nanoTime();
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).redirectErrorStream(true).start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed: "
+            + new String(kill.getInputStream().readAllBytes()));
+      }
+      return t;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Waits for the process to end and returns its exit code; fails with the log's tail after {@code timeout}. */
   public int awaitExit(Duration timeout) {
     try {

@@ -11,6 +11,8 @@ import dev.zerodown.agent.metrics.AgentMetrics.Route;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -70,6 +72,7 @@ public final class AgentServer {
         c.setHost(config.host());
         c.setPort(config.port());
         c.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        bind(c);
         return c;
       });
       cfg.jetty.modifyServer(server -> {
@@ -95,6 +98,19 @@ public final class AgentServer {
     return app.port();
   }
 
+  /**
+   * Binds the connector as Javalin builds the server, before its start: a taken port then ends start() with a
+   * plain BindException (Main turns it into one line) instead of Javalin's own "Failed to start Javalin" error
+   * line first. Jetty's start finds the connector open and keeps it.
+   */
+  private static void bind(ServerConnector c) {
+    try {
+      c.open();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static Route route(Context ctx) {
     String p = ctx.path();
     if (PING.equals(p)) return Route.PING;
@@ -111,6 +127,7 @@ public final class AgentServer {
   }
 
   private void hello(Context ctx) {
+    ctx.header("Vary", "Accept"); // the body depends on Accept: caches must key on it
     long n;
     try {
       n = counter.increment();
@@ -121,16 +138,26 @@ public final class AgentServer {
     }
     String id = identity.instanceId(INSTANCE_ID_WAIT_MILLIS);
     metrics.helloIncrement(id);
-    String accept = ctx.header("Accept");
-    if (accept != null && accept.contains(Pages.JSON)) {
+    if (Negotiation.choose(ctx.header("Accept")) == Negotiation.Variant.JSON) {
       ctx.contentType(Pages.JSON).result(Pages.helloJson(n, config.envName(), id));
     } else {
       ctx.contentType(Pages.HTML).result(helloPage.render(n, id));
     }
   }
 
+  /**
+   * HEAD hello.py: GET's headers without touching the counter. No Content-Length: GET's length depends on a
+   * counter value HEAD does not take (RFC 9110 section 9.3.2 lets HEAD omit what only the content determines).
+   */
   private void helloHead(Context ctx) {
-    ctx.contentType(Pages.HTML);
+    ctx.header("Vary", "Accept");
+    ctx.contentType(Negotiation.choose(ctx.header("Accept")) == Negotiation.Variant.JSON ? Pages.JSON : Pages.HTML);
+    try {
+      // Commit the headers now: completing an uncommitted empty response makes Jetty add "Content-Length: 0".
+      ctx.res().flushBuffer();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Stops gracefully: new connections are refused, requests in flight finish (up to the stop timeout). */

@@ -68,6 +68,22 @@ class SigtermIT {
   }
 
   @Test
+  void a_first_ctrl_c_says_how_long_it_drains_and_a_second_one_stops_at_once() throws Exception {
+    try (AgentProcess agent = AgentProcess.launch().env(Map.of("INSTANCE_ID", "i-x", "METRICS_ENABLED", "false",
+        "DRAIN_SECONDS", "600")).startReady()) {
+      agent.sigint();
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (!agent.log().contains("Ctrl-C again") && System.nanoTime() < deadline) Thread.sleep(20);
+      assertThat(agent.logLines()).as(agent.log())
+          .anyMatch(l -> l.endsWith("SIGINT: draining 600 s (ping.py 503); Ctrl-C again stops now"));
+      assertThat(agent.get("/cgi-bin/ping.py").statusCode()).isEqualTo(503);
+      agent.sigint();
+      // far inside the 600 s drain: the second Ctrl-C ended it
+      assertThat(agent.awaitExit(Duration.ofSeconds(30))).as(agent.log()).isZero();
+    }
+  }
+
+  @Test
   void sigterm_with_no_drain_exits_0_promptly() {
     try (AgentProcess agent = AgentProcess.launch().env(Map.of("INSTANCE_ID", "i-x", "METRICS_ENABLED", "false",
         "DRAIN_SECONDS", "0")).startReady()) {
