@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The zero-downtime experiments of issue #5 on loopback: real redis-server, two agent processes from
+ * The zero-downtime experiments on loopback (docs/failover.md): real redis-server, two agent processes from
  * the agent jar of the build, haproxy as the ALB, bounded load through haproxy. Each experiment records
  * its figures with their bounds; the table is printed at the end and written to
  * harness/target/failover-report.md.
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FailoverIT {
   static final Haproxy.HealthTiming TIMING = Haproxy.HealthTiming.FAST;
-  /** At least twice haproxy's detection time (fall x inter = 1 s), as DESIGN.md's 15 s is for the ALB. */
+  /** At least twice haproxy's detection time (fall x inter = 1 s), as the agent's 15 s is for the ALB. */
   static final int DRAIN_SECONDS = 3;
   static final int WORKERS = Integer.getInteger("harness.workers", 4);
   static final Duration PACE = Duration.ofMillis(Long.getLong("harness.paceMillis", 5));
