@@ -3,7 +3,7 @@ package dev.zerodown.provisioner.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zerodown.provisioner.Cli;
-import dev.zerodown.provisioner.cli.ExitCode;
+import dev.zerodown.provisioner.error.ExitCode;
 import dev.zerodown.testsupport.AgentProcess;
 import dev.zerodown.testsupport.Haproxy;
 import dev.zerodown.testsupport.RedisServer;
