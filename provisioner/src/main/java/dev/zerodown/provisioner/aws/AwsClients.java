@@ -11,7 +11,6 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -34,7 +33,6 @@ public final class AwsClients implements AutoCloseable {
   private ElasticLoadBalancingV2Client elbv2;
   private SsmClient ssm;
   private StsClient sts;
-  private CloudWatchClient cloudWatch;
 
   public AwsClients(AwsSettings settings) {
     this.settings = settings;
@@ -80,11 +78,6 @@ public final class AwsClients implements AutoCloseable {
   public synchronized StsClient sts() {
     if (sts == null) sts = build(StsClient.builder());
     return sts;
-  }
-
-  public synchronized CloudWatchClient cloudWatch() {
-    if (cloudWatch == null) cloudWatch = build(CloudWatchClient.builder());
-    return cloudWatch;
   }
 
   private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkAutoCloseable> C build(B builder) {
