@@ -354,9 +354,10 @@ class MotoDeployTest {
     try (CloudWatchClient cw = client(CloudWatchClient.builder());
         S3Client s3 = S3Client.builder().endpointOverride(MOTO.endpoint()).region(Region.EU_WEST_3).forcePathStyle(true)
             .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
-      String body = cw.getDashboard(b -> b.dashboardName("zerodown-dev")).dashboardBody();
+      String body = cw.getDashboard(b -> b.dashboardName("zerodown-dev-eu-west-3")).dashboardBody();
       assertThat(body).contains("\"" + output(StackPart.NETWORK, "LoadBalancerFullName") + "\"",
-          "\"" + output(StackPart.NETWORK, "TargetGroupFullName") + "\"", "SEARCH('Namespace=zerodown'");
+          "\"" + output(StackPart.NETWORK, "TargetGroupFullName") + "\"",
+          "MetricName=\\\"zerodown.http.requests.count\\\" env=\\\"dev\\\"");
       String bucket = output(StackPart.ARTIFACTS, "BucketName");
       assertThat(s3.listBuckets().buckets()).anyMatch(b -> b.name().equals(bucket));
     }
