@@ -12,6 +12,7 @@ import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
@@ -82,6 +83,7 @@ public final class AgentServer {
   private final Draining draining;
   private final AgentMetrics metrics;
   private final HelloPage helloPage;
+  private final CompletableFuture<Void> firstResponse = new CompletableFuture<>();
   private Javalin app;
   private ServerConnector publicConnector;
   private ServerConnector healthConnector;
@@ -137,7 +139,10 @@ public final class AgentServer {
         server.setStopAtShutdown(false);
         server.setErrorHandler(new TerseErrors());
       });
-      cfg.requestLogger.http((ctx, ms) -> metrics.httpRequest(route(ctx), ctx.statusCode(), (long) (ms * 1_000_000)));
+      cfg.requestLogger.http((ctx, ms) -> {
+        metrics.httpRequest(route(ctx), ctx.statusCode(), (long) (ms * 1_000_000));
+        if (!firstResponse.isDone()) firstResponse.complete(null);
+      });
 
       cfg.routes.get(PING, this::ping);
       cfg.routes.head(PING, this::ping);
@@ -209,6 +214,11 @@ public final class AgentServer {
 
   private void helloHead(Context ctx) {
     ctx.contentType(Pages.HTML);
+  }
+
+  /** Completes once the first request has been answered (start-up work that can wait, waits for it). */
+  public CompletableFuture<Void> firstResponse() {
+    return firstResponse;
   }
 
   /** Stops gracefully: new connections are refused, requests in flight finish (up to the stop timeout). */
