@@ -166,6 +166,15 @@ public final class AgentProcess implements AutoCloseable {
     return port;
   }
 
+  /**
+   * The health-check listener's port ({@code HEALTH_PORT}: ping.py only, what the load balancer checks), or -1
+   * when the launch set none (or set 0, a port only the agent knows).
+   */
+  public int healthPort() {
+    String p = launch.env().get("HEALTH_PORT");
+    return p == null || p.equals("0") ? -1 : Integer.parseInt(p);
+  }
+
   /** The INSTANCE_ID it was started with, or {@code agent-<port>} without one. */
   public String name() {
     return process.name();
@@ -303,6 +312,11 @@ public final class AgentProcess implements AutoCloseable {
     /** REDIS_HOST and REDIS_PORT. */
     public Launch redis(String host, int redisPort) {
       return env("REDIS_HOST", host).env("REDIS_PORT", String.valueOf(redisPort));
+    }
+
+    /** HEALTH_PORT: the health-check listener (ping.py only, on its own threads), as the unit runs it. */
+    public Launch healthPort(int port) {
+      return env("HEALTH_PORT", String.valueOf(port));
     }
 
     /** DRAIN_SECONDS: how long ping.py answers 503 after SIGTERM before the server stops. */

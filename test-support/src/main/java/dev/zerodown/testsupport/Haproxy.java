@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * haproxy in front of agents on loopback, configured like the ALB: round robin, health check GET
- * /cgi-bin/ping.py every {@link HealthTiming#inter()} with fall/rise, no retry and no redispatch to another server
+ * /cgi-bin/ping.py (on each agent's health-check port when given, as the target group's HealthCheckPort) every {@link HealthTiming#inter()} with fall/rise, no retry and no redispatch to another server
  * (the ALB does neither), keep-alive towards the agents. A stats page on a second port tells each server's state.
  *
  * <pre>{@code
@@ -51,6 +51,15 @@ public final class Haproxy implements AutoCloseable {
    * are UP only after {@code rise} good checks: {@link #await} them.
    */
   public static Haproxy start(Map<String, Integer> servers, HealthTiming timing, Path dir) {
+    return start(servers, Map.of(), timing, dir);
+  }
+
+  /**
+   * As {@link #start(Map, HealthTiming, Path)}, each server checked on its port in {@code checkPorts} (an agent's
+   * HEALTH_PORT) instead of its serving port; a server missing there is checked on its serving port.
+   */
+  public static Haproxy start(Map<String, Integer> servers, Map<String, Integer> checkPorts, HealthTiming timing,
+      Path dir) {
     if (Binaries.onPath("haproxy").isEmpty()) {
       throw new IllegalStateException("These tests need haproxy on PATH: apt-get install -y haproxy");
     }
@@ -59,7 +68,7 @@ public final class Haproxy implements AutoCloseable {
     Path cfg = dir.resolve("haproxy.cfg");
     try {
       Files.createDirectories(dir);
-      Files.writeString(cfg, config(port, statsPort, servers, timing), StandardCharsets.UTF_8);
+      Files.writeString(cfg, config(port, statsPort, servers, checkPorts, timing), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -75,7 +84,8 @@ public final class Haproxy implements AutoCloseable {
   }
 
   /** The configuration {@link #start} writes. */
-  public static String config(int port, int statsPort, Map<String, Integer> servers, HealthTiming t) {
+  public static String config(int port, int statsPort, Map<String, Integer> servers, Map<String, Integer> checkPorts,
+      HealthTiming t) {
     StringBuilder s = new StringBuilder();
     s.append("""
         global
@@ -103,7 +113,11 @@ public final class Haproxy implements AutoCloseable {
           http-check expect status 200
           default-server inter %dms fall %d rise %d
         """.formatted(t.timeout().toMillis(), port, BACKEND, BACKEND, t.inter().toMillis(), t.fall(), t.rise()));
-    servers.forEach((name, p) -> s.append("  server ").append(name).append(" 127.0.0.1:").append(p).append(" check\n"));
+    servers.forEach((name, p) -> {
+      s.append("  server ").append(name).append(" 127.0.0.1:").append(p).append(" check");
+      if (checkPorts.containsKey(name)) s.append(" port ").append(checkPorts.get(name));
+      s.append("\n");
+    });
     s.append("""
         listen stats
           bind 127.0.0.1:%d

@@ -21,7 +21,8 @@ import java.util.Map;
  * }
  * }</pre>
  *
- * <p>Every agent gets REDIS_HOST/REDIS_PORT of {@code redis}, its slot's port, {@code INSTANCE_ID=agent-<slot><n>}
+ * <p>Every agent gets REDIS_HOST/REDIS_PORT of {@code redis}, its slot's port and HEALTH_PORT (haproxy checks that
+ * one, as the ALB checks the unit's health port), {@code INSTANCE_ID=agent-<slot><n>}
  * ({@code n} counts the processes of that slot from 1) and its log in {@code dir}. A launch's DRAIN_SECONDS must be
  * at least twice haproxy's detection time, so a draining agent leaves rotation before it stops (as DRAIN_SECONDS 15
  * does against the ALB's 2 x 5 s).
@@ -32,6 +33,7 @@ public final class LoopbackTier implements AutoCloseable {
   private final Haproxy.HealthTiming timing;
   private final Path dir;
   private final Map<String, Integer> ports = new LinkedHashMap<>();
+  private final Map<String, Integer> healthPorts = new LinkedHashMap<>();
   private final Map<String, AgentProcess> agents = new LinkedHashMap<>();
   private final Map<String, Integer> generation = new LinkedHashMap<>();
   private Haproxy haproxy;
@@ -55,11 +57,12 @@ public final class LoopbackTier implements AutoCloseable {
     try {
       for (String slot : slots) {
         t.ports.put(slot, FreePort.pick());
+        t.healthPorts.put(slot, FreePort.pick());
         t.generation.put(slot, 0);
       }
       for (String slot : slots) t.agents.put(slot, t.launchIn(slot, launch));
       for (AgentProcess a : t.agents.values()) a.awaitReady();
-      t.haproxy = Haproxy.start(t.ports, timing, dir);
+      t.haproxy = Haproxy.start(t.ports, t.healthPorts, timing, dir);
       for (String slot : slots) t.haproxy.await(slot, "UP", Duration.ofSeconds(10));
       return t;
     } catch (RuntimeException e) {
@@ -70,7 +73,8 @@ public final class LoopbackTier implements AutoCloseable {
 
   private AgentProcess launchIn(String slot, AgentProcess.Launch with) {
     int gen = generation.merge(slot, 1, Integer::sum);
-    return with.redis(redis.host(), redis.port()).port(ports.get(slot)).instanceId("agent-" + slot + gen)
+    return with.redis(redis.host(), redis.port()).port(ports.get(slot)).healthPort(healthPorts.get(slot))
+        .instanceId("agent-" + slot + gen)
         .logDir(dir).start();
   }
 
