@@ -271,4 +271,28 @@ class NetworkTemplateTest {
         .containsEntry("Subnets", List.of(ref("SubnetAlbA"), ref("SubnetAlbB"), ref("SubnetAlbC")))
         .containsEntry("Name", Map.of("Fn::Sub", "alb-web-${EnvironmentName}"));
   }
+
+  @Test
+  void with_a_certificate_the_url_is_https_on_the_domain_name_because_no_certificate_names_the_alb() {
+    List<Object> url = list(map(t, "Outputs", "LoadBalancerUrl", "Value").get("Fn::If"));
+    assertThat(url.get(0)).isEqualTo("HasDomainName");
+    assertThat(map(url.get(1)).get("Fn::If"))
+        .isEqualTo(List.of("HasCertificate", Map.of("Fn::Sub", "https://${DomainName}/"), Map.of("Fn::Sub", "http://${DomainName}/")));
+    assertThat(url.get(2)).isEqualTo(Map.of("Fn::Sub", "http://${LoadBalancer.DNSName}/"));
+    Map<String, Object> rule = map(t, "Rules", "CertificateNeedsDomainName");
+    assertThat(rule.get("RuleCondition")).isEqualTo(Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(ref("CertificateArn"), "")))));
+    assertThat(map(list(rule.get("Assertions")).get(0)).get("Assert"))
+        .isEqualTo(Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(ref("DomainName"), "")))));
+  }
+
+  @Test
+  void a_hosted_zone_gets_an_alias_a_record_for_the_domain_pointing_at_the_alb() {
+    Map<String, Object> record = map(t, "Resources", "DomainRecord");
+    assertThat(record).containsEntry("Type", "AWS::Route53::RecordSet").containsEntry("Condition", "HasHostedZone");
+    Map<String, Object> p = map(record, "Properties");
+    assertThat(p).containsEntry("HostedZoneId", ref("HostedZoneId")).containsEntry("Name", ref("DomainName")).containsEntry("Type", "A");
+    assertThat(map(p, "AliasTarget")).containsEntry("DNSName", Map.of("Fn::GetAtt", List.of("LoadBalancer", "DNSName")))
+        .containsEntry("HostedZoneId", Map.of("Fn::GetAtt", List.of("LoadBalancer", "CanonicalHostedZoneID")));
+    assertThat(map(t, "Rules", "HostedZoneNeedsDomainName")).isNotNull();
+  }
 }
