@@ -271,7 +271,8 @@ class MotoDeployTest {
         .collect(Collectors.toMap(SecurityGroup::groupId, g -> g));
     assertThat(ingress(groups.get(sg.get("Bastion")))).containsExactly("tcp 22 203.0.113.7/32");
     assertThat(ingress(groups.get(sg.get("Alb")))).containsExactly("tcp 80 0.0.0.0/0");
-    assertThat(ingress(groups.get(sg.get("Web")))).containsExactlyInAnyOrder("tcp 8000 " + sg.get("Alb"), "tcp 22 " + sg.get("Bastion"));
+    assertThat(ingress(groups.get(sg.get("Web")))).containsExactlyInAnyOrder("tcp 8000 " + sg.get("Alb"), "tcp 8002 " + sg.get("Alb"),
+        "tcp 22 " + sg.get("Bastion"));
     assertThat(ingress(groups.get(sg.get("Redis")))).containsExactly("tcp 6379 " + sg.get("Web"));
   }
 
@@ -294,6 +295,7 @@ class MotoDeployTest {
     TargetGroup tg = elb.describeTargetGroups(b -> b.names("tg-web-dev")).targetGroups().get(0);
     assertThat(tg.targetGroupArn()).isEqualTo(output(StackPart.NETWORK, "TargetGroupArn"));
     assertThat(tg.port()).isEqualTo(8000);
+    assertThat(tg.healthCheckPort()).as("the agent's health-check listener").isEqualTo("8002");
     assertThat(tg.healthCheckPath()).isEqualTo("/cgi-bin/ping.py");
     assertThat(List.of(tg.healthCheckIntervalSeconds(), tg.healthCheckTimeoutSeconds(), tg.healthyThresholdCount(), tg.unhealthyThresholdCount()))
         .containsExactly(5, 3, 2, 2);

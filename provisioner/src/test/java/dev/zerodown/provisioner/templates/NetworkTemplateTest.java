@@ -131,7 +131,9 @@ class NetworkTemplateTest {
         "in AlbSecurityGroup tcp 80-80 0.0.0.0/0",
         "in AlbSecurityGroup tcp 443-443 0.0.0.0/0 if HasCertificate",
         "out AlbSecurityGroup tcp 8000-8000 ref:WebSecurityGroup",
+        "out AlbSecurityGroup tcp 8002-8002 ref:WebSecurityGroup",
         "in WebSecurityGroup tcp 8000-8000 ref:AlbSecurityGroup",
+        "in WebSecurityGroup tcp 8002-8002 ref:AlbSecurityGroup",
         "in WebSecurityGroup tcp 22-22 ref:BastionSecurityGroup",
         "out WebSecurityGroup tcp 80-80 0.0.0.0/0",
         "out WebSecurityGroup tcp 443-443 0.0.0.0/0",
@@ -223,10 +225,18 @@ class NetworkTemplateTest {
   }
 
   @Test
-  void target_group_checks_ping_on_8000_fast_enough_to_drop_a_dead_instance_within_13_seconds() {
+  void the_health_check_port_is_the_one_web_sh_gives_the_agent_as_HEALTH_PORT() {
+    Object port = Templates.props(t, "TargetGroup").get("HealthCheckPort");
+    assertThat(Templates.read(Templates.ROOT.resolve("userdata/web.sh"))).contains("\nHEALTH_PORT=" + port + "\n");
+    assertThat(rules()).contains("out AlbSecurityGroup tcp " + port + "-" + port + " ref:WebSecurityGroup",
+        "in WebSecurityGroup tcp " + port + "-" + port + " ref:AlbSecurityGroup");
+  }
+
+  @Test
+  void target_group_checks_ping_on_8002_fast_enough_to_drop_a_dead_instance_within_13_seconds() {
     Map<String, Object> tg = Templates.props(t, "TargetGroup");
     assertThat(tg).containsEntry("Port", 8000).containsEntry("Protocol", "HTTP")
-        .containsEntry("HealthCheckPath", "/cgi-bin/ping.py").containsEntry("HealthCheckPort", "traffic-port")
+        .containsEntry("HealthCheckPath", "/cgi-bin/ping.py").containsEntry("HealthCheckPort", "8002")
         .containsEntry("Matcher", Map.of("HttpCode", "200"));
     Map<String, Object> params = map(t, "Parameters");
     int interval = defaultOf(params, (Map<?, ?>) tg.get("HealthCheckIntervalSeconds"));
