@@ -180,7 +180,7 @@ make_cds_archive() {
   local tmp="$CDS_ARCHIVE.training" pid i url="http://127.0.0.1:$CDS_PORT/cgi-bin"
   rm -f "$tmp"
   curl -s -o /dev/null --max-time 2 "$url/ping.py" && { log "AppCDS: port $CDS_PORT is taken"; return 1; }
-  PORT="$CDS_PORT" ENV_NAME="$ENV_NAME" INSTANCE_ID=i-cds-training REDIS_HOST=127.0.0.1 REDIS_PORT=1 \
+  PORT="$CDS_PORT" ADMIN_PORT=0 ENV_NAME="$ENV_NAME" INSTANCE_ID=i-cds-training REDIS_HOST=127.0.0.1 REDIS_PORT=1 \
     METRICS_ENABLED=false DRAIN_SECONDS=0 timeout -k 5 "$CDS_SECONDS" java -XX:ArchiveClassesAtExit="$tmp" \
     @"$CONF_DIR/agent-jvm.options" -jar "$JAR" >"$CDS_DIR/training.log" 2>&1 &
   pid=$!

@@ -2,6 +2,7 @@ package dev.zerodown.agent;
 
 import dev.zerodown.agent.config.Config;
 import dev.zerodown.agent.lifecycle.Signals;
+import dev.zerodown.agent.web.AdminServer;
 import java.net.BindException;
 
 /** Entry point: reads the configuration from the environment, starts the agent, handles SIGTERM. */
@@ -46,6 +47,7 @@ public final class Main {
   }
 
   private static String startFailure(Throwable e, Config config) {
+    if (e instanceof AdminServer.ListenFailed) return e.getMessage();
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof BindException) {
         return "cannot listen on " + config.host() + ":" + config.port() + " (" + t.getMessage()

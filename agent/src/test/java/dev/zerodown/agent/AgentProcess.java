@@ -50,6 +50,7 @@ public final class AgentProcess implements AutoCloseable {
       e.put("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:1");
       e.put("BIND_HOST", "127.0.0.1");
       e.put("PORT", String.valueOf(port));
+      e.put("ADMIN_PORT", "0");
       e.putAll(env);
       return new AgentProcess(pb.start(), log, port);
     } catch (IOException ex) {

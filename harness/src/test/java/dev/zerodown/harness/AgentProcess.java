@@ -14,13 +14,15 @@ import java.util.concurrent.TimeUnit;
 final class AgentProcess implements AutoCloseable {
   private final String instanceId;
   private final int port;
+  private final int adminPort;
   private final Process process;
   private final Path log;
   private volatile long exitNanos;
 
-  private AgentProcess(String instanceId, int port, Process process, Path log) {
+  private AgentProcess(String instanceId, int port, int adminPort, Process process, Path log) {
     this.instanceId = instanceId;
     this.port = port;
+    this.adminPort = adminPort;
     this.process = process;
     this.log = log;
     process.onExit().thenRun(() -> exitNanos = System.nanoTime());
@@ -34,12 +36,14 @@ final class AgentProcess implements AutoCloseable {
     cmd.add("-jar");
     cmd.add(launch.jar().toString());
     Path log = dir.resolve("agent-" + instanceId + ".log");
+    int adminPort = dev.zerodown.testsupport.FreePort.pick();
     try {
       Files.createDirectories(dir);
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       Map<String, String> env = pb.environment();
       env.put("PORT", String.valueOf(port));
+      env.put("ADMIN_PORT", String.valueOf(adminPort));
       env.put("REDIS_HOST", launch.redisHost());
       env.put("REDIS_PORT", String.valueOf(launch.redisPort()));
       env.put("DRAIN_SECONDS", String.valueOf(launch.drainSeconds()));
@@ -52,7 +56,7 @@ final class AgentProcess implements AutoCloseable {
       env.put("AWS_SECRET_ACCESS_KEY", "test");
       env.put("AWS_EC2_METADATA_DISABLED", "true");
       env.put("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:1");
-      return new AgentProcess(instanceId, port, pb.start(), log);
+      return new AgentProcess(instanceId, port, adminPort, pb.start(), log);
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the agent " + cmd, e);
     }
@@ -81,6 +85,11 @@ final class AgentProcess implements AutoCloseable {
 
   int port() {
     return port;
+  }
+
+  /** The loopback admin listener ({@code GET /ready}). */
+  int adminPort() {
+    return adminPort;
   }
 
   long pid() {

@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param metricsNamespace   CloudWatch namespace
  * @param metricsStepSeconds publishing interval
  * @param region             AWS region from {@code AWS_REGION} / {@code AWS_DEFAULT_REGION}, if set
+ * @param adminPort          loopback port of the admin listener ({@code GET /ready}); 0 = no admin listener
  */
 public record Config(
     String host,
@@ -40,7 +41,8 @@ public record Config(
     Optional<Boolean> metrics,
     String metricsNamespace,
     int metricsStepSeconds,
-    Optional<String> region) {
+    Optional<String> region,
+    int adminPort) {
 
   /** Thrown for a configuration value that cannot be used; the message is one line for the user. */
   public static final class Invalid extends RuntimeException {
@@ -70,14 +72,27 @@ public record Config(
         e.optional("METRICS_ENABLED").map(v -> e.parseBool("METRICS_ENABLED", v)),
         e.string("METRICS_NAMESPACE", "zerodown"),
         e.integer("METRICS_STEP_SECONDS", 60, 1, 3600, "METRICS_STEP_SECONDS must be 1-3600"),
-        e.optional("AWS_REGION").or(() -> e.optional("AWS_DEFAULT_REGION")));
+        e.optional("AWS_REGION").or(() -> e.optional("AWS_DEFAULT_REGION")),
+        e.integer("ADMIN_PORT", 8001, 0, 65535, "ADMIN_PORT must be 0-65535 (0 = no admin listener)"));
   }
 
   /** The same configuration listening on {@code newPort} (0 picks a free port; tests use it). */
   public Config withPort(int newPort) {
     return new Config(host, newPort, envName, redisHost, redisPort, redisTls, redisPassword, counterKey,
         redisTimeoutMillis, httpThreads, drainSeconds, instanceId, metrics, metricsNamespace,
-        metricsStepSeconds, region);
+        metricsStepSeconds, region, adminPort);
+  }
+
+  /** The same configuration with its admin listener on {@code newPort} (0 = none; tests use it). */
+  public Config withAdminPort(int newPort) {
+    return new Config(host, port, envName, redisHost, redisPort, redisTls, redisPassword, counterKey,
+        redisTimeoutMillis, httpThreads, drainSeconds, instanceId, metrics, metricsNamespace,
+        metricsStepSeconds, region, newPort);
+  }
+
+  /** True when the admin listener ({@code GET /ready} on 127.0.0.1) runs. */
+  public boolean hasAdminPort() {
+    return adminPort != 0;
   }
 
   /** True when the counter lives in Redis rather than in memory. */
@@ -93,7 +108,8 @@ public record Config(
         + ", counterKey=" + counterKey + ", redisTimeoutMs=" + redisTimeoutMillis
         + ", httpThreads=" + httpThreads + ", drainSeconds=" + drainSeconds
         + ", instanceId=" + instanceId.orElse("(imds)") + ", metrics=" + metrics.map(String::valueOf).orElse("auto")
-        + ", namespace=" + metricsNamespace + ", step=" + metricsStepSeconds + "s, region=" + region.orElse("-") + "]";
+        + ", namespace=" + metricsNamespace + ", step=" + metricsStepSeconds + "s, region=" + region.orElse("-")
+        + ", adminPort=" + adminPort + "]";
   }
 
   /** Typed access to the raw variables; every failure names the variable and the bad value. */

@@ -1,8 +1,13 @@
 package dev.zerodown.agent.counter;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -11,6 +16,7 @@ import redis.clients.jedis.ClientSetInfoConfig;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -32,6 +38,13 @@ public final class RedisCounter implements Counter {
   private final int timeoutMillis;
   private final String key;
   private final String where;
+  private final String password;
+  /** Runs readiness checks so that the caller's wait is bounded by the timeout, whatever Jedis does. */
+  private final ExecutorService readyChecks = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "redis-ready");
+    t.setDaemon(true);
+    return t;
+  });
   private volatile Listener listener = Listener.NONE;
 
   /**
@@ -43,6 +56,7 @@ public final class RedisCounter implements Counter {
       int timeoutMillis, int poolSize) {
     this.key = key;
     this.timeoutMillis = timeoutMillis;
+    this.password = password;
     this.where = "redis " + host + ":" + port + (tls ? " (tls)" : "") + " key " + key;
     DefaultJedisClientConfig.Builder cfg = DefaultJedisClientConfig.builder()
         .connectionTimeoutMillis(timeoutMillis)
@@ -129,6 +143,39 @@ public final class RedisCounter implements Counter {
     }
   }
 
+  /** Ready when Redis answers PING and ROLE says master, within the timeout; never increments. */
+  @Override
+  public Optional<String> notReady() {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    RedisClient c;
+    try {
+      c = client();
+    } catch (CounterUnavailableException e) {
+      return Optional.of(RedisErrors.oneLine(e, password));
+    }
+    Future<Optional<String>> check = readyChecks.submit(() -> role(c));
+    try {
+      return check.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      check.cancel(true);
+      return Optional.of(where + ": no answer to PING and ROLE within " + timeoutMillis + " ms");
+    } catch (ExecutionException e) {
+      return Optional.of(where + ": " + RedisErrors.oneLine(e.getCause(), password));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.of(where + ": interrupted");
+    }
+  }
+
+  private Optional<String> role(RedisClient c) {
+    c.ping();
+    Object reply = c.sendCommand(Protocol.Command.ROLE);
+    String role = reply instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof byte[] b
+        ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(reply);
+    if ("master".equals(role)) return Optional.empty();
+    return Optional.of(where + ": ROLE is " + role + ", not master (a replica takes no increments)");
+  }
+
   @Override
   public String describe() {
     return where;
@@ -136,6 +183,7 @@ public final class RedisCounter implements Counter {
 
   @Override
   public void close() {
+    readyChecks.shutdownNow();
     client.thenAccept(RedisClient::close);
   }
 }
