@@ -23,6 +23,10 @@ class AgentMetricsTest {
     metrics.recordTo(seen);
     try (RedisCounter ok = new RedisCounter(REDIS.host(), REDIS.port(), false, null, "m", 500, 2);
          RedisCounter down = new RedisCounter("127.0.0.1", FreePort.pick(), false, null, "m", 200, 2)) {
+      // Connected first (readiness records nothing): on a busy machine the first connect can take longer
+      // than the timeout, and this test is about what gets recorded, not about start-up speed.
+      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+      while (ok.notReady().isPresent() && System.nanoTime() < deadline) Thread.sleep(50);
       ok.listener(metrics.redisListener());
       down.listener(metrics.redisListener());
       ok.increment();
