@@ -38,7 +38,8 @@ public final class Agent {
     this.metrics = new AgentMetrics(config.envName());
     if (config.usesRedis()) {
       RedisCounter redis = new RedisCounter(config.redisHost().get(), config.redisPort(), config.redisTls(),
-          config.redisPassword().orElse(null), config.counterKey(), config.redisTimeoutMillis(), config.httpThreads());
+          config.redisPassword().orElse(null), config.counterKey(), config.redisTimeoutMillis(), config.httpThreads(),
+          config.counterMinReplicas());
       redis.listener(metrics.redisListener());
       this.counter = redis;
     } else {

@@ -1,6 +1,7 @@
 package dev.zerodown.agent;
 
 import dev.zerodown.agent.config.Config;
+import dev.zerodown.agent.config.DnsCache;
 import dev.zerodown.agent.lifecycle.Signals;
 import dev.zerodown.agent.web.AdminServer;
 import java.net.BindException;
@@ -15,6 +16,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // Before anything can look a name up: the DNS cache lifetimes are read at the first lookup.
+    DnsCache.apply();
     startQuickly();
     Config config;
     try {

@@ -56,6 +56,7 @@ final class AgentProcess implements AutoCloseable {
       env.put("AWS_SECRET_ACCESS_KEY", "test");
       env.put("AWS_EC2_METADATA_DISABLED", "true");
       env.put("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:1");
+      env.putAll(launch.extraEnv());
       return new AgentProcess(instanceId, port, adminPort, pb.start(), log);
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the agent " + cmd, e);
@@ -160,9 +161,14 @@ final class AgentProcess implements AutoCloseable {
   }
 
   /** What every agent process of a run shares: the jar, JVM options, Redis and the drain time. */
-  record AgentLaunch(Path jar, List<String> jvmOptions, String redisHost, int redisPort, int drainSeconds) {
+  record AgentLaunch(Path jar, List<String> jvmOptions, String redisHost, int redisPort, int drainSeconds,
+      Map<String, String> extraEnv) {
+    AgentLaunch(Path jar, List<String> jvmOptions, String redisHost, int redisPort, int drainSeconds) {
+      this(jar, jvmOptions, redisHost, redisPort, drainSeconds, Map.of());
+    }
+
     AgentLaunch withJar(Path other) {
-      return new AgentLaunch(other, jvmOptions, redisHost, redisPort, drainSeconds);
+      return new AgentLaunch(other, jvmOptions, redisHost, redisPort, drainSeconds, extraEnv);
     }
   }
 }
