@@ -1,6 +1,5 @@
 package dev.zerodown.agent.counter;
 
-import dev.zerodown.agent.log.LogLimiter;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,8 +40,10 @@ public final class RedisEndpoint {
   private final String where;
   private final Runnable onReset;
   private final AtomicLong generation = new AtomicLong();
-  /** A failover produces a burst of failures on every connection: one log line a second is plenty. */
-  private final LogLimiter resetLog = new LogLimiter(1000);
+  /** A failover produces a burst of resets: one log line a second is plenty (the metric counts them all). */
+  static final long RESET_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private final AtomicLong nextResetLog = new AtomicLong(System.nanoTime());
+  private final AtomicLong unloggedResets = new AtomicLong();
 
   /**
    * @param secret  the AUTH token, scrubbed from every message this class produces
@@ -76,8 +77,16 @@ public final class RedisEndpoint {
     // Only the first failure of a generation resets: the others were on connections it already condemned.
     if (!generation.compareAndSet(seen, seen + 1)) return;
     onReset.run();
-    resetLog.warn(LOG, "{}", where + ": " + (kind == RedisErrors.Kind.NOT_PRIMARY ? "not the primary" : "connection failed")
-        + " (" + describe(cause) + "); dropping every connection, the next ones look up " + address.getHost() + " again");
+    long now = System.nanoTime();
+    long next = nextResetLog.get();
+    if (now - next < 0 || !nextResetLog.compareAndSet(next, now + RESET_LOG_INTERVAL_NANOS)) {
+      unloggedResets.incrementAndGet();
+      return;
+    }
+    long more = unloggedResets.getAndSet(0);
+    LOG.warn("{}: {} ({}); dropping every connection, the next ones look up {} again{}", where,
+        kind == RedisErrors.Kind.NOT_PRIMARY ? "not the primary" : "connection failed", describe(cause),
+        address.getHost(), more > 0 ? " (" + more + " more resets since the last line)" : "");
   }
 
   /** One connection to the primary endpoint, used by one thread at a time. */
