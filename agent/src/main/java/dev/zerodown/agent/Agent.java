@@ -14,6 +14,7 @@ import dev.zerodown.agent.web.AdminServer;
 import dev.zerodown.agent.web.AgentServer;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,13 @@ public final class Agent {
   private final MetricsPublisher publisher;
   private final Shutdown shutdown;
   private final Draining draining = new Draining();
+  /**
+   * Building the CloudWatch client and binding the JVM meters loads several hundred AWS SDK, Micrometer and
+   * JMX classes that the AOT cache's training start never loads (it runs without metrics); on two vCPUs that
+   * work would compete with the first request, which never needs it. So it waits for the first response,
+   * and at most this long. (The IMDS lookup is not deferred: the first hello.py shows its answer.)
+   */
+  static final Duration METRICS_START_MAX_WAIT = Duration.ofSeconds(2);
 
   private Agent(Config config, ImdsLookup imds) {
     this.config = config;
@@ -69,14 +77,19 @@ public final class Agent {
     return new Agent(config, imds);
   }
 
-  /** Binds and serves before returning; the IMDS lookup and metrics start carry on in the background. */
+  /**
+   * Binds and serves before returning; the IMDS lookup carries on in the background, and the metrics start
+   * comes after the first response (or {@link #METRICS_START_MAX_WAIT} after listening, whichever is first).
+   */
   public Agent start() {
     int port = server.start();
     String ready = admin == null ? "no admin listener" : "GET /ready on 127.0.0.1:" + admin.start();
     identity.start();
-    LOG.info("zerodown agent {} listening on {}:{} ({}; {}; {}) {}", version(), config.host(), port, ready, counter.describe(),
+    LOG.info("zerodown agent {} listening on {}:{}{} ({}; {}; {}) {}", version(), config.host(), port,
+        server.healthPort() < 0 ? "" : ", health checks on :" + server.healthPort(), ready, counter.describe(),
         config.instanceId().map(id -> "instance id " + id).orElse("instance id from IMDSv2"), startupTimes());
-    publisher.startInBackground();
+    server.firstResponse().completeOnTimeout(null, METRICS_START_MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+        .thenRun(publisher::startInBackground);
     return this;
   }
 
@@ -87,6 +100,11 @@ public final class Agent {
   /** The admin listener's bound port; -1 when there is none (ADMIN_PORT=0). */
   public int adminPort() {
     return admin == null ? -1 : admin.port();
+  }
+
+  /** The health-check listener's port (HEALTH_PORT), or -1 when there is none. */
+  public int healthPort() {
+    return server.healthPort();
   }
 
   public InstanceIdentity identity() {

@@ -39,6 +39,7 @@ public final class TestAgent implements AutoCloseable {
     all.put("ADMIN_PORT", "0");
     all.putAll(env);
     Config config = Config.fromEnv(all).withPort(0);
+    // HEALTH_PORT=0 in env: a health-check listener on a free port (healthGet); unset: none.
     return new TestAgent(Agent.create(config, imds).start());
   }
 
@@ -52,6 +53,14 @@ public final class TestAgent implements AutoCloseable {
     if (p < 0) throw new IllegalStateException("this agent has no admin listener: set ADMIN_PORT");
     return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p + path))
         .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build());
+  }
+
+  /** GET {@code path} on the health-check listener (start with HEALTH_PORT=0 for one on a free port). */
+  public HttpResponse<String> healthGet(String path) {
+    int p = agent.healthPort();
+    if (p < 0) throw new IllegalStateException("this agent has no health-check listener: set HEALTH_PORT=0");
+    return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p + path)).GET()
+        .timeout(Duration.ofSeconds(10)).build());
   }
 
   public URI uri(String path) {
