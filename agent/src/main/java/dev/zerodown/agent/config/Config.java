@@ -94,7 +94,7 @@ public record Config(
 
   /** The same configuration with its admin listener on {@code newPort} (0 = none; tests use it). */
   public Config withAdminPort(int newPort) {
-    return new Config(host, port, envName, redisHost, redisPort, redisTls, redisPassword, counterKey,
+    return new Config(host, port, healthPort, envName, redisHost, redisPort, redisTls, redisPassword, counterKey,
         redisTimeoutMillis, httpThreads, drainSeconds, instanceId, metrics, metricsNamespace,
         metricsStepSeconds, region, newPort, counterMinReplicas);
   }
@@ -108,7 +108,7 @@ public record Config(
   public Config withHealthPort(int newPort) {
     return new Config(host, port, OptionalInt.of(newPort), envName, redisHost, redisPort, redisTls, redisPassword,
         counterKey, redisTimeoutMillis, httpThreads, drainSeconds, instanceId, metrics, metricsNamespace,
-        metricsStepSeconds, region);
+        metricsStepSeconds, region, adminPort, counterMinReplicas);
   }
 
   /** True when the counter lives in Redis rather than in memory. */
