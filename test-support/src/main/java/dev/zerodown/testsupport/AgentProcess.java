@@ -101,6 +101,18 @@ public final class AgentProcess implements AutoCloseable {
     return List.of(INSTANCE_RAM, "@" + argfile.toAbsolutePath().normalize());
   }
 
+  /** The unit's JVM options argfile ({@code userdata/agent-jvm.options}), absolute. */
+  public static Path unitJvmOptionsFile() {
+    String property = System.getProperty("zerodown.jvmOptions");
+    Path argfile = property != null ? Path.of(property) : checkoutRoot().resolve("userdata/agent-jvm.options");
+    return argfile.toAbsolutePath().normalize();
+  }
+
+  /** Sleeps; an interrupt becomes an IllegalStateException (for polling loops in tests). */
+  public static void sleep(long millis) {
+    ManagedProcess.sleep(millis);
+  }
+
   /**
    * The repository root: the system property {@code zerodown.root}, else the nearest directory at or above the
    * working directory that holds {@code userdata/agent-jvm.options}.
@@ -173,6 +185,12 @@ public final class AgentProcess implements AutoCloseable {
   public int healthPort() {
     String p = launch.env().get("HEALTH_PORT");
     return p == null || p.equals("0") ? -1 : Integer.parseInt(p);
+  }
+
+  /** The admin listener's port ({@code ADMIN_PORT}, {@code GET /ready}), or -1 without one. */
+  public int adminPort() {
+    String p = launch.env().get("ADMIN_PORT");
+    return p == null || p.equals("0") || !p.matches("\\d+") ? -1 : Integer.parseInt(p);
   }
 
   /** The INSTANCE_ID it was started with, or {@code agent-<port>} without one. */
@@ -314,6 +332,11 @@ public final class AgentProcess implements AutoCloseable {
       return env("REDIS_HOST", host).env("REDIS_PORT", String.valueOf(redisPort));
     }
 
+    /** ADMIN_PORT: the loopback admin listener ({@code GET /ready}); default 0, none. */
+    public Launch adminPort(int port) {
+      return env("ADMIN_PORT", String.valueOf(port));
+    }
+
     /** HEALTH_PORT: the health-check listener (ping.py only, on its own threads), as the unit runs it. */
     public Launch healthPort(int port) {
       return env("HEALTH_PORT", String.valueOf(port));
@@ -365,6 +388,7 @@ public final class AgentProcess implements AutoCloseable {
       all.put("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:1");
       all.put("BIND_HOST", "127.0.0.1");
       all.put("PORT", String.valueOf(p));
+      all.put("ADMIN_PORT", "0"); // no admin listener unless a test asks (Launch.adminPort): two agents cannot share one
       all.putAll(env); // a test of bad configuration may set PORT itself
       Path log;
       try {

@@ -73,7 +73,9 @@ public final class LoopbackTier implements AutoCloseable {
 
   private AgentProcess launchIn(String slot, AgentProcess.Launch with) {
     int gen = generation.merge(slot, 1, Integer::sum);
-    return with.redis(redis.host(), redis.port()).port(ports.get(slot)).healthPort(healthPorts.get(slot))
+    // a launch may name its own Redis (a DNS name in a failover test); else the tier's
+    AgentProcess.Launch l = with.env().containsKey("REDIS_HOST") ? with : with.redis(redis.host(), redis.port());
+    return l.port(ports.get(slot)).healthPort(healthPorts.get(slot))
         .instanceId("agent-" + slot + gen)
         .logDir(dir).start();
   }
