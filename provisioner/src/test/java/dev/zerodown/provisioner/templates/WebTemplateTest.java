@@ -122,12 +122,16 @@ class WebTemplateTest {
   }
 
   @Test
-  void alarms_on_unhealthy_hosts_and_elb_5xx_notify_the_topic() {
-    for (String alarm : List.of("UnhealthyHostsAlarm", "Elb5xxAlarm")) {
+  void alarms_on_unhealthy_hosts_target_5xx_and_elb_5xx_notify_the_topic() {
+    for (String alarm : List.of("UnhealthyHostsAlarm", "Target5xxAlarm", "Elb5xxAlarm")) {
       Map<String, Object> a = props(web, alarm);
-      assertThat(a).containsEntry("ComparisonOperator", "GreaterThanThreshold").containsEntry("Threshold", 0)
+      assertThat(a).containsEntry("ComparisonOperator", "GreaterThanThreshold")
           .containsEntry("AlarmActions", List.of(ref("AlarmTopic")));
     }
+    assertThat(props(web, "UnhealthyHostsAlarm")).containsEntry("EvaluationPeriods", 3).containsEntry("DatapointsToAlarm", 2);
+    assertThat(props(web, "Target5xxAlarm")).containsEntry("EvaluationPeriods", 3).containsEntry("DatapointsToAlarm", 2);
+    assertThat(list(props(web, "Target5xxAlarm").get("Metrics"))).anyMatch(m -> map(m).containsKey("MetricStat")
+        && "HTTPCode_Target_5XX_Count".equals(map(map(m), "MetricStat", "Metric").get("MetricName")));
     assertThat(props(web, "UnhealthyHostsAlarm")).containsEntry("MetricName", "UnHealthyHostCount");
     assertThat(props(web, "Elb5xxAlarm")).containsEntry("MetricName", "HTTPCode_ELB_5XX_Count");
     assertThat(map(web, "Resources", "AlarmEmailSubscription")).containsEntry("Condition", "HasAlarmEmail");
