@@ -5,7 +5,7 @@ import static dev.zerodown.provisioner.templates.Templates.map;
 import static dev.zerodown.provisioner.templates.Templates.props;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zerodown.provisioner.render.StackPart;
+import dev.zerodown.provisioner.environment.StackPart;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
