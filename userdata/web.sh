@@ -27,8 +27,9 @@ HEARTBEAT_SECONDS="${HEARTBEAT_SECONDS:-300}"
 # After CONTINUE the group registers the target; 2 checks 5 s apart make it healthy in ~10-15 s.
 HEALTHY_TIMEOUT_SECONDS="${HEALTHY_TIMEOUT_SECONDS:-180}"
 POLL_SECONDS="${POLL_SECONDS:-5}"
-AGENT_PORT=8000  # the target group's port (network.yaml) and the agent's PORT
-ADMIN_PORT=8001  # the agent's loopback-only listener of GET /ready (its default ADMIN_PORT)
+# The target group's port (network.yaml) and the agent's PORT; the agent's loopback-only listener of GET /ready.
+AGENT_PORT=8000
+ADMIN_PORT=8001
 
 CONF_DIR="$ROOT/etc/zerodown"
 APP_DIR="$ROOT/opt/zerodown"
@@ -39,7 +40,8 @@ AGENT_USER=zerodown
 
 mkdir -p "$(dirname "$LOG_FILE")"
 if [ -z "$ROOT" ] && command -v systemd-cat >/dev/null 2>&1; then
-  exec > >(tee -a "$LOG_FILE" >(systemd-cat -t zerodown-web)) 2>&1  # file, journal, and cloud-init's output
+  # file, journal, and cloud-init's output
+  exec > >(tee -a "$LOG_FILE" >(systemd-cat -t zerodown-web)) 2>&1
 else
   exec > >(tee -a "$LOG_FILE") 2>&1
 fi
@@ -57,26 +59,26 @@ signal_cfn() {
     signalled=true
   fi
 }
+# The launching hook's calls; only when the group has the hook (bootstrap names it) and the instance is known.
+hooked() { [ -n "$ASG_NAME" ] && [ -n "$LIFECYCLE_HOOK_NAME" ] && [ -n "$instance_id" ]; }
+hook() {
+  aws autoscaling "$1" --region "$AWS_REGION" --auto-scaling-group-name "$ASG_NAME" \
+    --lifecycle-hook-name "$LIFECYCLE_HOOK_NAME" --instance-id "$instance_id" "${@:2}"
+}
 hook_completed=false
+# $1: CONTINUE or ABANDON
 complete_hook() {
-  # $1: CONTINUE or ABANDON. Only when the group has the hook (bootstrap names it) and the instance is known.
-  [ -n "$ASG_NAME" ] && [ -n "$LIFECYCLE_HOOK_NAME" ] && [ -n "$instance_id" ] || return 0
+  hooked || return 0
   hook_completed=true
-  retry 3 aws autoscaling complete-lifecycle-action --region "$AWS_REGION" --auto-scaling-group-name "$ASG_NAME" \
-    --lifecycle-hook-name "$LIFECYCLE_HOOK_NAME" --instance-id "$instance_id" --lifecycle-action-result "$1" || return 1
+  retry 3 hook complete-lifecycle-action --lifecycle-action-result "$1" || return 1
   log "lifecycle action of $instance_id completed: $1"
 }
 next_heartbeat="$HEARTBEAT_SECONDS"
 heartbeat_if_due() {
   [ "$SECONDS" -ge "$next_heartbeat" ] || return 0
   next_heartbeat=$((SECONDS + HEARTBEAT_SECONDS))
-  [ -n "$ASG_NAME" ] && [ -n "$LIFECYCLE_HOOK_NAME" ] && [ -n "$instance_id" ] || return 0
-  if aws autoscaling record-lifecycle-action-heartbeat --region "$AWS_REGION" --auto-scaling-group-name "$ASG_NAME" \
-    --lifecycle-hook-name "$LIFECYCLE_HOOK_NAME" --instance-id "$instance_id"; then
-    log "lifecycle action heartbeat recorded"
-  else
-    log "could not record a lifecycle action heartbeat"
-  fi
+  hooked || return 0
+  hook record-lifecycle-action-heartbeat || log "could not record a lifecycle action heartbeat"
 }
 on_exit() {
   local rc=$?
@@ -183,8 +185,8 @@ write_file() {
 from_jar() {
   python3 -c 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())' "$JAR" "$1"
 }
-jvm_options="$(from_jar boot/agent-jvm.options)" || die "agent.jar carries no boot/agent-jvm.options: rebuild it with ./mvnw package"
-unit="$(from_jar boot/zerodown-agent.service)" || die "agent.jar carries no boot/zerodown-agent.service: rebuild it with ./mvnw package"
+jvm_options="$(from_jar boot/agent-jvm.options)" || die "agent.jar lacks boot/: rebuild it (./mvnw package)"
+unit="$(from_jar boot/zerodown-agent.service)" || die "agent.jar lacks boot/: rebuild it (./mvnw package)"
 write_file "$CONF_DIR/agent-jvm.options" 0644 <<< "$jvm_options"
 
 # --- user, environment ------------------------------------------------------------------------------
@@ -309,7 +311,8 @@ while :; do
   else
     answered=true
     body="${answer% *}"
-    now="HTTP $code: ${body%%$'\n'*}"  # the agent's one-line reason
+    # the agent's one-line reason
+    now="HTTP $code: ${body%%$'\n'*}"
   fi
   [ "$now" = "$reason" ] || log "not ready yet: $now"
   reason="$now"
