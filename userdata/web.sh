@@ -197,9 +197,11 @@ if ! id -u "$AGENT_USER" >/dev/null 2>&1; then
   [ "$rc" -eq 0 ] || [ "$rc" -eq 9 ] || die "useradd $AGENT_USER failed with $rc"
 fi
 
+# HEALTH_PORT is the target group's HealthCheckPort (cloudformation/network.yaml): ping.py on its own listener.
 write_file "$CONF_DIR/agent.env" 0644 <<ENV
 PORT=$AGENT_PORT
 ADMIN_PORT=$ADMIN_PORT
+HEALTH_PORT=8002
 ENV_NAME=$ENV_NAME
 REDIS_HOST=$REDIS_HOST
 REDIS_PORT=$REDIS_PORT

@@ -73,6 +73,8 @@ class SynthCommandTest {
           {"ParameterKey": "AdminCidr", "ParameterValue": "203.0.113.7/32"},
           {"ParameterKey": "SingleNatGateway", "ParameterValue": "false"},
           {"ParameterKey": "CertificateArn", "ParameterValue": ""},
+          {"ParameterKey": "DomainName", "ParameterValue": ""},
+          {"ParameterKey": "HostedZoneId", "ParameterValue": ""},
           {"ParameterKey": "ExternalRedisCidr", "ParameterValue": ""},
           {"ParameterKey": "ExternalRedisSecurityGroupId", "ParameterValue": ""},
           {"ParameterKey": "ExternalRedisPort", "ParameterValue": "6379"}
