@@ -45,6 +45,8 @@ class FailoverIT {
    */
   static final List<String> USER = List.of("/cgi-bin/hello.py");
   static final List<String> MIXED = List.of("/cgi-bin/hello.py", "/cgi-bin/hello.py", "/cgi-bin/ping.py");
+  /** Bound on a new agent's /ready (JVM start + Redis PING/ROLE); as generous as AgentProcess.START_TIMEOUT. */
+  static final Duration READY_TIMEOUT = AgentProcess.START_TIMEOUT;
   /** Allowance for a noisy shared machine on top of a theoretical time. */
   static final Duration NOISE = Duration.ofSeconds(1);
 
@@ -151,6 +153,7 @@ class FailoverIT {
     Samples s;
     List<Integer> exits = new ArrayList<>();
     List<String> fresh = new ArrayList<>();
+    List<LoopbackTier.Rollin> rollins = new ArrayList<>();
     long start;
     long end;
     try (LoadGenerator load = load(USER).start()) {
@@ -160,7 +163,10 @@ class FailoverIT {
         AgentProcess old = topology.agent(slot);
         old.sigterm();
         exits.add(old.awaitExit(Duration.ofSeconds(DRAIN_SECONDS + 30)));
-        fresh.add(topology.replace(slot, next).name());
+        // as web.sh completes the lifecycle hook only after /ready: haproxy gets the new agent only then
+        LoopbackTier.Rollin in = topology.replaceWhenReady(slot, next, READY_TIMEOUT);
+        rollins.add(in);
+        fresh.add(in.agent().name());
       }
       end = System.nanoTime();
       current = next;
@@ -171,6 +177,16 @@ class FailoverIT {
     figures.report(exp, "rollout duration", Samples.ms(end - start));
     figures.check(exp, "failed requests", s.failed(), "0", s.failed() == 0);
     figures.check(exp, "exit codes of the old agents", exits, "[0, 0]", exits.equals(List.of(0, 0)));
+    figures.report(exp, "new agent start -> /ready 200 (a, b)",
+        rollins.stream().map(r -> Samples.ms(r.readyNanos() - r.startNanos())).toList());
+    figures.report(exp, "/ready 200 -> haproxy UP (a, b)",
+        rollins.stream().map(r -> Samples.ms(r.upNanos() - r.readyNanos())).toList());
+    List<String> before200 = rollins.stream().flatMap(r -> r.statusesBeforeReady().stream()).distinct().toList();
+    figures.check(exp, "haproxy status of the new agents before /ready 200", before200, "[MAINT]",
+        before200.equals(List.of("MAINT")));
+    long early = rollins.stream().mapToLong(r -> s.count(x -> r.agent().name().equals(x.instanceId())
+        && x.startNanos() < r.readyNanos())).sum();
+    figures.check(exp, "requests to a new agent before its /ready 200", early, "0", early == 0);
     long fromNew = fresh.stream().mapToLong(id -> s.servedBy(id, end)).min().orElse(0);
     figures.check(exp, "responses from each new agent after rollout", fromNew, "> 0", fromNew > 0);
     checkCounter(exp, s, before);

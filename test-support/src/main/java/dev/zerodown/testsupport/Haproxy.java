@@ -1,11 +1,15 @@
 package dev.zerodown.testsupport;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.UnixDomainSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +22,8 @@ import java.util.Map;
  * haproxy in front of agents on loopback, configured like the ALB: round robin, health check GET
  * /cgi-bin/ping.py (on each agent's health-check port when given, as the target group's HealthCheckPort) every {@link HealthTiming#inter()} with fall/rise, no retry and no redispatch to another server
  * (the ALB does neither), keep-alive towards the agents. A stats page on a second port tells each server's state.
+ * The runtime API (an admin-level unix socket, {@link #runtime}) takes a server out of rotation and back
+ * ({@link #disable}, {@link #enable}), as a deployment registers a target only once it is ready.
  *
  * <pre>{@code
  * try (Haproxy lb = Haproxy.start(Map.of("a", agentA.port(), "b", agentB.port()), HealthTiming.FAST, dir)) {
@@ -38,11 +44,13 @@ public final class Haproxy implements AutoCloseable {
   private final ManagedProcess process;
   private final int port;
   private final int statsPort;
+  private final Path socket;
 
-  private Haproxy(ManagedProcess process, int port, int statsPort) {
+  private Haproxy(ManagedProcess process, int port, int statsPort, Path socket) {
     this.process = process;
     this.port = port;
     this.statsPort = statsPort;
+    this.socket = socket;
   }
 
   /**
@@ -66,9 +74,15 @@ public final class Haproxy implements AutoCloseable {
     int port = FreePort.pick();
     int statsPort = FreePort.pick();
     Path cfg = dir.resolve("haproxy.cfg");
+    Path socket;
     try {
       Files.createDirectories(dir);
-      Files.writeString(cfg, config(port, statsPort, servers, checkPorts, timing), StandardCharsets.UTF_8);
+      // a short path of its own: a unix socket's path is limited to ~107 bytes and a test's dir may be deep
+      socket = Files.createTempDirectory("zd-haproxy").resolve("haproxy.sock");
+      // the runtime API (admin level), as a deployment adds a target to the ALB: see runtime()
+      String text = config(port, statsPort, servers, checkPorts, timing)
+          .replace("global\n", "global\n  stats socket " + socket + " level admin\n");
+      Files.writeString(cfg, text, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -80,7 +94,7 @@ public final class Haproxy implements AutoCloseable {
       p.close();
       throw e;
     }
-    return new Haproxy(p, port, statsPort);
+    return new Haproxy(p, port, statsPort, socket);
   }
 
   /** The configuration {@link #start} writes. */
@@ -160,6 +174,40 @@ public final class Haproxy implements AutoCloseable {
       if (f.length > st && f[px].equals(BACKEND) && !f[sv].equals("BACKEND")) out.put(f[sv], f[st]);
     }
     return out;
+  }
+
+  /**
+   * One command on haproxy's runtime API (the admin-level {@code stats socket} {@link #start} configures);
+   * returns haproxy's answer (empty on success for {@code set server}).
+   */
+  public String runtime(String command) {
+    try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+      ch.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.US_ASCII)));
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ByteBuffer buf = ByteBuffer.allocate(4096);
+      while (ch.read(buf) > 0) { // haproxy closes the connection after one command (non-interactive mode)
+        out.write(buf.array(), 0, buf.position());
+        buf.clear();
+      }
+      return out.toString(StandardCharsets.US_ASCII).strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException("haproxy runtime API " + socket + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Takes {@code server} out of rotation whatever its checks say ({@code set server ... state maint}). */
+  public void disable(String server) {
+    setState(server, "maint");
+  }
+
+  /** Puts {@code server} back; it serves once its health checks pass ({@code set server ... state ready}). */
+  public void enable(String server) {
+    setState(server, "ready");
+  }
+
+  private void setState(String server, String state) {
+    String answer = runtime("set server " + BACKEND + "/" + server + " state " + state);
+    if (!answer.isEmpty()) throw new IllegalStateException("haproxy refused state " + state + " for " + server + ": " + answer);
   }
 
   private static int indexOf(String[] header, String name) {

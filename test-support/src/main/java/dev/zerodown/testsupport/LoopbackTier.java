@@ -1,7 +1,12 @@
 package dev.zerodown.testsupport;
 
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +97,58 @@ public final class LoopbackTier implements AutoCloseable {
     haproxy.await(slot, "UP", Duration.ofSeconds(15));
     return fresh;
   }
+
+  /**
+   * As the deployment does behind the ALB (the lifecycle hook completes only after {@code GET /ready}): takes
+   * {@code slot} out of rotation in haproxy (runtime API, state MAINT), starts a new agent there with an admin port,
+   * waits up to {@code readyTimeout} for its {@code /ready} to answer 200, and only then enables the slot and waits
+   * until haproxy has it UP. Returns the process and when each step happened (System.nanoTime) plus every haproxy
+   * status of the slot seen while waiting for {@code /ready}.
+   */
+  public Rollin replaceWhenReady(String slot, AgentProcess.Launch with, Duration readyTimeout) {
+    AgentProcess old = agents.get(slot);
+    if (old != null && old.isAlive()) throw new IllegalStateException("slot " + slot + " still runs " + old.name());
+    haproxy.disable(slot);
+    long start = System.nanoTime();
+    AgentProcess fresh = launchIn(slot, with.adminPort(FreePort.pick()));
+    agents.put(slot, fresh);
+    List<String> seen = new ArrayList<>();
+    long deadline = start + readyTimeout.toNanos();
+    long ready = -1;
+    String last = "(no answer)";
+    while (ready < 0) {
+      String status;
+      try {
+        status = haproxy.serverStatus().get(slot);
+      } catch (UncheckedIOException busy) {
+        status = "(stats: " + busy.getMessage() + ")";
+      }
+      if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(status)) seen.add(status);
+      if (!fresh.isAlive()) throw new IllegalStateException(fresh.name() + " exited; log:\n" + fresh.tail());
+      try {
+        HttpResponse<String> r = AgentProcess.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + fresh.adminPort() + "/ready")).timeout(Duration.ofSeconds(2)).GET().build());
+        if (r.statusCode() == 200) {
+          ready = System.nanoTime();
+          break;
+        }
+        last = r.statusCode() + " " + r.body().strip();
+      } catch (UncheckedIOException notYet) {
+        last = "not listening";
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(fresh.name() + " /ready not 200 within " + readyTimeout + " (last: " + last
+            + "); log:\n" + fresh.tail());
+      }
+      ManagedProcess.sleep(50);
+    }
+    haproxy.enable(slot);
+    long up = haproxy.await(slot, "UP", Duration.ofSeconds(15));
+    return new Rollin(fresh, start, ready, up, List.copyOf(seen));
+  }
+
+  /** What {@link #replaceWhenReady} saw: the new process, start / ready / UP times, haproxy statuses before ready. */
+  public record Rollin(AgentProcess agent, long startNanos, long readyNanos, long upNanos, List<String> statusesBeforeReady) {}
 
   /** The process currently in {@code slot}. */
   public AgentProcess agent(String slot) {
