@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
@@ -35,6 +36,7 @@ public final class AwsClients implements AutoCloseable {
   private SsmClient ssm;
   private StsClient sts;
   private CloudWatchClient cloudWatch;
+  private ServiceQuotasClient serviceQuotas;
 
   public AwsClients(AwsSettings settings) {
     this.settings = settings;
@@ -85,6 +87,11 @@ public final class AwsClients implements AutoCloseable {
   public synchronized CloudWatchClient cloudWatch() {
     if (cloudWatch == null) cloudWatch = build(CloudWatchClient.builder());
     return cloudWatch;
+  }
+
+  public synchronized ServiceQuotasClient serviceQuotas() {
+    if (serviceQuotas == null) serviceQuotas = build(ServiceQuotasClient.builder());
+    return serviceQuotas;
   }
 
   private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkAutoCloseable> C build(B builder) {
