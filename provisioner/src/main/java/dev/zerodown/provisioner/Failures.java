@@ -1,13 +1,13 @@
 package dev.zerodown.provisioner;
 
 import dev.zerodown.provisioner.aws.AwsFailures;
-import dev.zerodown.provisioner.cli.ExitCode;
-import dev.zerodown.provisioner.cli.UserException;
+import dev.zerodown.provisioner.error.ExitCode;
+import dev.zerodown.provisioner.error.UserException;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /** Prints a failure as one line on standard error and maps it to its exit code (stack trace with --verbose). */

@@ -1,7 +1,7 @@
 package dev.zerodown.provisioner;
 
-import dev.zerodown.provisioner.cli.ExitCode;
-import dev.zerodown.provisioner.cli.Host;
+import dev.zerodown.provisioner.error.ExitCode;
+import dev.zerodown.provisioner.host.Host;
 
 /** Entry point: {@code java -jar provisioner.jar deploy|plan|status|destroy|synth}. */
 public final class Main {

@@ -1,21 +1,22 @@
 package dev.zerodown.provisioner;
 
-import dev.zerodown.provisioner.cli.ExitCode;
-import dev.zerodown.provisioner.cli.Host;
+import dev.zerodown.provisioner.cli.HostSource;
 import dev.zerodown.provisioner.cli.Version;
 import dev.zerodown.provisioner.deploy.DeployCommand;
 import dev.zerodown.provisioner.deploy.PlanCommand;
 import dev.zerodown.provisioner.destroy.DestroyCommand;
 import dev.zerodown.provisioner.drill.DrillCommand;
+import dev.zerodown.provisioner.error.ExitCode;
+import dev.zerodown.provisioner.host.Host;
 import dev.zerodown.provisioner.rollout.RolloutCommand;
 import dev.zerodown.provisioner.status.StatusCommand;
 import dev.zerodown.provisioner.synth.SynthCommand;
 import dev.zerodown.provisioner.verify.VerifyCommand;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** The root command: lists the verbs. */
 @Command(name = "zerodown", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
     subcommands = {DeployCommand.class, PlanCommand.class, StatusCommand.class, DestroyCommand.class, SynthCommand.class,
         RolloutCommand.class, VerifyCommand.class, DrillCommand.class},
     footerHeading = "%nExit codes:%n")
-public final class ZerodownCommand implements Callable<Integer> {
+public final class ZerodownCommand implements Callable<Integer>, HostSource {
   private final Host host;
 
   @Spec
@@ -33,6 +34,7 @@ public final class ZerodownCommand implements Callable<Integer> {
     this.host = host;
   }
 
+  @Override
   public Host host() {
     return host;
   }

@@ -1,6 +1,6 @@
 package dev.zerodown.provisioner;
 
-import dev.zerodown.provisioner.cli.Host;
+import dev.zerodown.provisioner.host.Host;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;

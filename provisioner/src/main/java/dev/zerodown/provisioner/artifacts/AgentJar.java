@@ -1,6 +1,6 @@
 package dev.zerodown.provisioner.artifacts;
 
-import dev.zerodown.provisioner.cli.UserException;
+import dev.zerodown.provisioner.error.UserException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

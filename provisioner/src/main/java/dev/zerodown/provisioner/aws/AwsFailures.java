@@ -1,7 +1,7 @@
 package dev.zerodown.provisioner.aws;
 
-import dev.zerodown.provisioner.cli.ExitCode;
-import dev.zerodown.provisioner.cli.UserException;
+import dev.zerodown.provisioner.error.ExitCode;
+import dev.zerodown.provisioner.error.UserException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;

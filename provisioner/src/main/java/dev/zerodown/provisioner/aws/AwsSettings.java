@@ -1,24 +1,25 @@
 package dev.zerodown.provisioner.aws;
 
-import dev.zerodown.provisioner.cli.CommonOptions;
-import dev.zerodown.provisioner.cli.Host;
-import dev.zerodown.provisioner.cli.UserException;
+import dev.zerodown.provisioner.error.UserException;
 import java.net.URI;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 
 /** Where AWS calls go: a known region, an optional profile, an optional endpoint override. Checked before any call. */
 public record AwsSettings(Region region, Optional<String> profile, Optional<URI> endpoint) {
 
-  /** Resolves and checks the region (--region, AWS_REGION, AWS_DEFAULT_REGION, the profile's region). */
-  public static AwsSettings from(CommonOptions options, Host host) {
-    Optional<String> profile = options.profile();
-    Optional<URI> endpoint = options.endpoint();
-    String name = options.region()
-        .or(() -> Optional.ofNullable(host.env("AWS_REGION")))
-        .or(() -> Optional.ofNullable(host.env("AWS_DEFAULT_REGION")))
-        .or(() -> profileRegion(profile.or(() -> Optional.ofNullable(host.env("AWS_PROFILE"))).orElse("default")))
+  /**
+   * Resolves and checks the region (--region, AWS_REGION, AWS_DEFAULT_REGION, the profile's region);
+   * {@code env} reads the process environment.
+   */
+  public static AwsSettings resolve(Optional<String> region, Optional<String> profile, Optional<URI> endpoint,
+      UnaryOperator<String> env) {
+    String name = region
+        .or(() -> Optional.ofNullable(env.apply("AWS_REGION")))
+        .or(() -> Optional.ofNullable(env.apply("AWS_DEFAULT_REGION")))
+        .or(() -> profileRegion(profile.or(() -> Optional.ofNullable(env.apply("AWS_PROFILE"))).orElse("default")))
         .orElseThrow(() -> UserException.usage(
             "no AWS region: pass --region (e.g. --region eu-west-3) or set AWS_REGION"));
     return new AwsSettings(knownRegion(name), profile, endpoint);

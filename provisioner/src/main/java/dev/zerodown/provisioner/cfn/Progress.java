@@ -1,8 +1,11 @@
 package dev.zerodown.provisioner.cfn;
 
-import dev.zerodown.provisioner.cli.Console;
+import java.util.Map;
 
-/** Live progress of stack operations: a redrawn block on a TTY, one line per event elsewhere (CI logs). */
+/**
+ * What a stack operation tells the person running it: live progress (a redrawn block on a TTY, one line per
+ * event elsewhere), narration, and the change about to be made. The console package implements it.
+ */
 public interface Progress {
   /** An operation starts on {@code stack} ("create", "update", "delete", "wait"). */
   void begin(String stack, String operation, int totalResources);
@@ -16,7 +19,22 @@ public interface Progress {
   /** The operation settled in {@code status}. */
   void end(String stack, String status, int resourcesDone);
 
-  static Progress forConsole(Console console) {
-    return console.interactive() ? new BlockProgress(console) : new LineProgress(console);
-  }
+  /** A line of narration ({@code zerodown-dev-web: up to date}). */
+  void note(String line);
+
+  /** A failure the operation reports and carries on from (shown in red). */
+  void problem(String line);
+
+  /** A detail shown with --verbose only. */
+  void detail(String line);
+
+  /** The computed change set of a stack, before it is confirmed. */
+  void changes(ChangeSet set);
+
+  /**
+   * Direct mode: what differs between the deployed stack and the one about to be deployed ({@code deployed} and
+   * {@code next} hold the parameters, "=" for an unchanged value).
+   */
+  void directChanges(String stack, boolean create, int resources, boolean templateChanged,
+      Map<String, String> deployed, Map<String, String> next);
 }

@@ -1,9 +1,8 @@
 package dev.zerodown.provisioner.cfn;
 
 import dev.zerodown.provisioner.aws.AwsFailures;
-import dev.zerodown.provisioner.cli.Console;
-import dev.zerodown.provisioner.cli.ExitCode;
-import dev.zerodown.provisioner.cli.UserException;
+import dev.zerodown.provisioner.error.ExitCode;
+import dev.zerodown.provisioner.error.UserException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -22,17 +21,20 @@ public final class StackDeployer {
   private static final Duration OPERATION_TIMEOUT = Duration.ofHours(2);
   private final CloudFormationGateway gateway;
   private final StackWatcher watcher;
-  private final Console console;
+  private final Progress progress;
+  private final Confirmer confirmer;
   private final Method method;
   private final Duration poll;
   private final Duration busyTimeout;
   private final AtomicReference<String> resumeHint;
 
-  public StackDeployer(CloudFormationGateway gateway, StackWatcher watcher, Console console, Method method,
+  public StackDeployer(CloudFormationGateway gateway, StackWatcher watcher, Progress progress, Confirmer confirmer,
+      Method method,
       Duration poll, Duration busyTimeout, AtomicReference<String> resumeHint) {
     this.gateway = gateway;
     this.watcher = watcher;
-    this.console = console;
+    this.progress = progress;
+    this.confirmer = confirmer;
     this.method = method;
     this.poll = poll;
     this.busyTimeout = busyTimeout;
@@ -69,7 +71,7 @@ public final class StackDeployer {
         case CREATE_STACK -> gateway.createStack(name, p.spec().template(), p.spec().parameters(), p.spec().tags());
         case UPDATE_STACK -> {
           if (!gateway.updateStack(name, p.spec().template(), p.spec().parameters(), p.spec().tags())) {
-            console.println(name + ": up to date");
+            progress.note(name + ": up to date");
             return new StackResult(name, "UP_TO_DATE", gateway.describe(name), java.util.List.of());
           }
         }
@@ -99,7 +101,7 @@ public final class StackDeployer {
         gateway.deleteStack(id);
       } catch (CloudFormationException e) {
         String reason = AwsFailures.oneLine(e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage());
-        console.println(console.red(stack + ": delete refused: " + reason));
+        progress.problem(stack + ": delete refused: " + reason);
         return new StackResult(stack, "DELETE_FAILED", current, java.util.List.of(new StackEvent("", java.time.Instant.now(),
             stack, stack, "AWS::CloudFormation::Stack", "DELETE_FAILED", reason)));
       }
@@ -131,15 +133,15 @@ public final class StackDeployer {
           return current;
         }
         case BUSY -> {
-          console.println(stack + " is busy (" + s.status() + "): waiting for that operation to finish");
+          progress.note(stack + " is busy (" + s.status() + "): waiting for that operation to finish");
           watcher.watch(stack, s.id(), gateway.newestEventId(s.id()), "wait", 0, busyTimeout);
         }
         case ROLLED_BACK_CREATE -> {
           String why = s.statusReason() == null ? "" : " (" + s.statusReason() + ")";
-          console.println(stack + " is ROLLBACK_COMPLETE: its first create failed" + why
+          progress.note(stack + " is ROLLBACK_COMPLETE: its first create failed" + why
               + "; it must be deleted before it can be created again");
           if (planOnly) return Optional.empty();
-          if (!console.confirm("Delete " + stack + " and create it again?")) {
+          if (!confirmer.confirm("Delete " + stack + " and create it again?")) {
             throw new UserException(ExitCode.NOT_CONFIRMED, stack + " stays ROLLBACK_COMPLETE: run deploy again and "
                 + "confirm, or delete it with `aws cloudformation delete-stack --stack-name " + stack + "`");
           }
@@ -171,7 +173,7 @@ public final class StackDeployer {
     ChangeSet cs = awaitChangeSet(name, csName);
     if (cs.empty()) {
       cleanUp(name, csName, create);
-      console.println(name + ": up to date");
+      progress.note(name + ": up to date");
       return new Prepared(spec, Action.UP_TO_DATE, create, csName, lastEvent, Optional.of(cs));
     }
     if (cs.failed()) {
@@ -179,12 +181,12 @@ public final class StackDeployer {
       throw new UserException(ExitCode.TEMPLATE_REJECTED, name + ": CloudFormation rejected the change set: "
           + AwsFailures.oneLine(cs.statusReason()));
     }
-    ChangeView.render(console, cs).forEach(console::println);
+    progress.changes(cs);
     if (planOnly) {
       cleanUp(name, csName, create);
       return new Prepared(spec, Action.PLANNED, create, csName, lastEvent, Optional.of(cs));
     }
-    if (!console.confirm("Deploy these changes to " + name + "?")) {
+    if (!confirmer.confirm("Deploy these changes to " + name + "?")) {
       cleanUp(name, csName, create);
       throw new UserException(ExitCode.NOT_CONFIRMED, name + ": not deployed (change set deleted)");
     }
@@ -212,7 +214,7 @@ public final class StackDeployer {
         gateway.describe(stack).filter(s -> s.state() == StackState.REVIEW).ifPresent(s -> gateway.deleteStack(s.id()));
       }
     } catch (CloudFormationException e) {
-      console.detail("cleanup of " + stack + "/" + csName + ": " + AwsFailures.oneLine(e.getMessage()));
+      progress.detail("cleanup of " + stack + "/" + csName + ": " + AwsFailures.oneLine(e.getMessage()));
     }
   }
 
@@ -224,8 +226,7 @@ public final class StackDeployer {
         gateway.deleteStack(current.get().id());
         watcher.watch(name, current.get().id(), null, "delete", 0, OPERATION_TIMEOUT);
       }
-      ChangeView.renderDirect(console, name, true, spec.resourceCount(), true, Map.of(), spec.parameters())
-          .forEach(console::println);
+      progress.directChanges(name, true, spec.resourceCount(), true, Map.of(), spec.parameters());
     } else {
       String deployed = gateway.deployedTemplate(name);
       boolean templateChanged = !normalise(deployed).equals(normalise(spec.template().body()));
@@ -233,7 +234,7 @@ public final class StackDeployer {
       boolean paramsChanged = spec.parameters().keySet().stream()
           .anyMatch(k -> !spec.sameParameter(k, deployedParams.get(k)));
       if (!templateChanged && !paramsChanged) {
-        console.println(name + ": up to date");
+        progress.note(name + ": up to date");
         return new Prepared(spec, Action.UP_TO_DATE, false, null, lastEvent, Optional.empty());
       }
       Map<String, String> shown = new java.util.LinkedHashMap<>();
@@ -243,11 +244,10 @@ public final class StackDeployer {
         shown.put(k, same ? "=" : v);
         if (deployedParams.containsKey(k)) before.put(k, same ? "=" : deployedParams.get(k));
       });
-      ChangeView.renderDirect(console, name, false, spec.resourceCount(), templateChanged, before, shown)
-          .forEach(console::println);
+      progress.directChanges(name, false, spec.resourceCount(), templateChanged, before, shown);
     }
     if (planOnly) return new Prepared(spec, Action.PLANNED, create, null, lastEvent, Optional.empty());
-    if (!console.confirm((create ? "Create " : "Update ") + name + "?")) {
+    if (!confirmer.confirm((create ? "Create " : "Update ") + name + "?")) {
       throw new UserException(ExitCode.NOT_CONFIRMED, name + ": not deployed");
     }
     return new Prepared(spec, create ? Action.CREATE_STACK : Action.UPDATE_STACK, create, null, lastEvent,

@@ -1,7 +1,7 @@
 package dev.zerodown.provisioner.cfn;
 
-import dev.zerodown.provisioner.cli.ExitCode;
-import dev.zerodown.provisioner.cli.UserException;
+import dev.zerodown.provisioner.error.ExitCode;
+import dev.zerodown.provisioner.error.UserException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

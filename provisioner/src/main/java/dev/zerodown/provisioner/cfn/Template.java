@@ -16,4 +16,23 @@ public record Template(String body, String url) {
   public static boolean fitsInline(String body) {
     return body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= INLINE_LIMIT;
   }
+
+  /** How many resources a template declares (the total shown in progress): the keys under Resources. */
+  public static int resourceCount(String body) {
+    int count = 0;
+    boolean inResources = false;
+    int indent = -1;
+    for (String line : body.split("\n")) {
+      if (line.isBlank() || line.stripLeading().startsWith("#")) continue;
+      int lead = line.length() - line.stripLeading().length();
+      if (lead == 0) {
+        inResources = line.startsWith("Resources:");
+        continue;
+      }
+      if (!inResources) continue;
+      if (indent < 0) indent = lead;
+      if (lead == indent && line.strip().matches("[A-Za-z0-9]+:.*")) count++;
+    }
+    return count;
+  }
 }

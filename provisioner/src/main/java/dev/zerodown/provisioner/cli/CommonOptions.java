@@ -1,5 +1,6 @@
 package dev.zerodown.provisioner.cli;
 
+import dev.zerodown.provisioner.error.UserException;
 import java.net.URI;
 import java.util.Optional;
 import java.util.regex.Pattern;

@@ -11,6 +11,9 @@ import dev.zerodown.provisioner.aws.SsmGateway;
 import dev.zerodown.provisioner.cfn.CloudFormationGateway;
 import dev.zerodown.provisioner.cfn.Progress;
 import dev.zerodown.provisioner.cfn.StackWatcher;
+import dev.zerodown.provisioner.console.Console;
+import dev.zerodown.provisioner.console.ConsoleProgress;
+import dev.zerodown.provisioner.host.Host;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -39,7 +42,7 @@ public final class Session implements AutoCloseable {
     Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), host,
         options.noColor(), options.verbose(), options.yes(), options.json());
     String env = options.env();
-    AwsSettings settings = AwsSettings.from(options, host);
+    AwsSettings settings = AwsSettings.resolve(options.region(), options.profile(), options.endpoint(), host::env);
     return new Session(host, options, console, env, settings);
   }
 
@@ -69,7 +72,7 @@ public final class Session implements AutoCloseable {
   }
 
   public synchronized Progress progress() {
-    if (progress == null) progress = Progress.forConsole(console);
+    if (progress == null) progress = ConsoleProgress.forConsole(console);
     return progress;
   }
 

@@ -4,19 +4,24 @@ import dev.zerodown.provisioner.aws.AutoScalingGateway;
 import dev.zerodown.provisioner.aws.Ec2Gateway;
 import dev.zerodown.provisioner.cfn.CloudFormationGateway;
 import dev.zerodown.provisioner.cfn.Elapsed;
-import dev.zerodown.provisioner.cfn.StackDeployer;
 import dev.zerodown.provisioner.cfn.StackDeployer.Action;
 import dev.zerodown.provisioner.cfn.StackDeployer.Prepared;
+import dev.zerodown.provisioner.cfn.StackDeployer;
 import dev.zerodown.provisioner.cfn.StackInfo;
 import dev.zerodown.provisioner.cfn.StackResult;
 import dev.zerodown.provisioner.cfn.StackSpec;
 import dev.zerodown.provisioner.cfn.Template;
-import dev.zerodown.provisioner.cli.Console;
-import dev.zerodown.provisioner.cli.ExitCode;
-import dev.zerodown.provisioner.cli.Json;
 import dev.zerodown.provisioner.cli.Session;
-import dev.zerodown.provisioner.cli.UserException;
-import dev.zerodown.provisioner.render.StackPart;
+import dev.zerodown.provisioner.console.Console;
+import dev.zerodown.provisioner.console.Json;
+import dev.zerodown.provisioner.environment.Cidr;
+import dev.zerodown.provisioner.environment.DeployInputs;
+import dev.zerodown.provisioner.environment.Endpoints;
+import dev.zerodown.provisioner.environment.StackParameters;
+import dev.zerodown.provisioner.environment.StackPart;
+import dev.zerodown.provisioner.environment.Topology;
+import dev.zerodown.provisioner.error.ExitCode;
+import dev.zerodown.provisioner.error.UserException;
 import dev.zerodown.provisioner.render.TemplateRenderer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,7 +74,7 @@ public final class Deployment {
 
     String keyName = preflight();
     CloudFormationGateway cfn = session.cloudFormation();
-    StackDeployer deployer = new StackDeployer(cfn, session.watcher(), console, in.method(),
+    StackDeployer deployer = new StackDeployer(cfn, session.watcher(), session.progress(), console, in.method(),
         session.host().pollInterval(), in.waitTimeout(), session.host().resumeHint());
 
     for (List<StackPart> wave : Topology.deployWaves(in.ownRedis())) {
@@ -165,7 +170,7 @@ public final class Deployment {
     tags.put("zerodown:part", part.partName());
     Map<String, String> resolved = new LinkedHashMap<>();
     resolvedImageId.ifPresent(id -> resolved.put("ImageId", id));
-    return new StackSpec(part.stackName(env), template, params, tags, resourceCount(body), resolved);
+    return new StackSpec(part.stackName(env), template, params, tags, Template.resourceCount(body), resolved);
   }
 
   private String bucket() {
@@ -278,7 +283,7 @@ public final class Deployment {
       console.println("");
       console.println(console.green((changed ? "Deployed" : "Up to date:") + " zerodown-" + env + " (" + region + ")"
           + (changed ? " in " + Elapsed.format(Duration.ofNanos(System.nanoTime() - t0)) : "")));
-      endpoints.lines(console).forEach(console::println);
+      endpoints.lines(console::bold).forEach(console::println);
     }
     return ExitCode.OK;
   }
@@ -296,24 +301,5 @@ public final class Deployment {
       console.detail("web instances' addresses: " + e.getMessage());
       return Optional.empty();
     }
-  }
-
-  /** How many resources a template declares (the total shown in progress): the keys under Resources. */
-  static int resourceCount(String body) {
-    int count = 0;
-    boolean inResources = false;
-    int indent = -1;
-    for (String line : body.split("\n")) {
-      if (line.isBlank() || line.stripLeading().startsWith("#")) continue;
-      int lead = line.length() - line.stripLeading().length();
-      if (lead == 0) {
-        inResources = line.startsWith("Resources:");
-        continue;
-      }
-      if (!inResources) continue;
-      if (indent < 0) indent = lead;
-      if (lead == indent && line.strip().matches("[A-Za-z0-9]+:.*")) count++;
-    }
-    return count;
   }
 }

@@ -1,6 +1,7 @@
 package dev.zerodown.provisioner.deploy;
 
-import dev.zerodown.provisioner.cli.UserException;
+import dev.zerodown.provisioner.environment.Cidr;
+import dev.zerodown.provisioner.error.UserException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,21 +1,20 @@
 package dev.zerodown.provisioner.destroy;
 
-import dev.zerodown.provisioner.ZerodownCommand;
 import dev.zerodown.provisioner.cfn.CloudFormationGateway;
 import dev.zerodown.provisioner.cfn.Method;
 import dev.zerodown.provisioner.cfn.StackDeployer;
 import dev.zerodown.provisioner.cfn.StackInfo;
 import dev.zerodown.provisioner.cfn.StackResult;
-import dev.zerodown.provisioner.cli.CommonOptions;
-import dev.zerodown.provisioner.cli.Console;
-import dev.zerodown.provisioner.cli.ExitCode;
-import dev.zerodown.provisioner.cli.Json;
+import dev.zerodown.provisioner.cli.DeployOptions;
 import dev.zerodown.provisioner.cli.Session;
-import dev.zerodown.provisioner.cli.UserException;
+import dev.zerodown.provisioner.cli.VerbCommand;
 import dev.zerodown.provisioner.cli.Version;
-import dev.zerodown.provisioner.deploy.DeployOptions;
-import dev.zerodown.provisioner.deploy.Topology;
-import dev.zerodown.provisioner.render.StackPart;
+import dev.zerodown.provisioner.console.Console;
+import dev.zerodown.provisioner.console.Json;
+import dev.zerodown.provisioner.environment.StackPart;
+import dev.zerodown.provisioner.environment.Topology;
+import dev.zerodown.provisioner.error.ExitCode;
+import dev.zerodown.provisioner.error.UserException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -24,33 +23,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** destroy: deletes the environment's stacks in reverse order, emptying the artifacts bucket first. */
 @Command(name = "destroy", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
     description = {"Deletes the stacks in reverse order (web, bastion and database in parallel, network, artifacts) "
         + "after confirmation; empties the artifacts bucket (every version) before its stack; stacks already gone "
         + "are skipped; anything left behind is listed (exit 6)."})
-public final class DestroyCommand implements Callable<Integer> {
-  @ParentCommand
-  ZerodownCommand root;
-
-  @Spec
-  CommandSpec spec;
-
-  @Mixin
-  CommonOptions common;
-
+public final class DestroyCommand extends VerbCommand {
   @Option(names = "--wait-timeout", paramLabel = "DURATION", defaultValue = "30m",
       description = "How long to wait for a stack busy with another operation (default: ${DEFAULT-VALUE}).")
   String waitTimeout;
@@ -58,7 +43,7 @@ public final class DestroyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Duration busy = DeployOptions.duration(waitTimeout);
-    try (Session session = Session.open(spec, root.host(), common)) {
+    try (Session session = openSession()) {
       Console c = session.console();
       c.requireAnswerable("destroy");
       String env = session.env();
@@ -76,7 +61,7 @@ public final class DestroyCommand implements Callable<Integer> {
       if (!c.confirm("Destroy zerodown-" + env + "?")) {
         throw new UserException(ExitCode.NOT_CONFIRMED, "nothing deleted");
       }
-      StackDeployer deployer = new StackDeployer(cfn, session.watcher(), c, Method.DIRECT,
+      StackDeployer deployer = new StackDeployer(cfn, session.watcher(), session.progress(), c, Method.DIRECT,
           session.host().pollInterval(), busy, session.host().resumeHint());
       Set<StackPart> gone = EnumSet.allOf(StackPart.class);
       gone.removeAll(existing.keySet());

@@ -1,7 +1,7 @@
 package dev.zerodown.provisioner.drill;
 
-import dev.zerodown.provisioner.cli.ExitCode;
-import dev.zerodown.provisioner.cli.UserException;
+import dev.zerodown.provisioner.error.ExitCode;
+import dev.zerodown.provisioner.error.UserException;
 import dev.zerodown.provisioner.fleet.Fleet;
 import dev.zerodown.provisioner.fleet.FleetSnapshot;
 import dev.zerodown.provisioner.fleet.Member;

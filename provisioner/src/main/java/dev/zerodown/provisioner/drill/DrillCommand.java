@@ -1,13 +1,12 @@
 package dev.zerodown.provisioner.drill;
 
-import dev.zerodown.provisioner.ZerodownCommand;
-import dev.zerodown.provisioner.cli.CommonOptions;
-import dev.zerodown.provisioner.cli.Console;
-import dev.zerodown.provisioner.cli.ExitCode;
-import dev.zerodown.provisioner.cli.Json;
 import dev.zerodown.provisioner.cli.Session;
-import dev.zerodown.provisioner.cli.UserException;
+import dev.zerodown.provisioner.cli.VerbCommand;
 import dev.zerodown.provisioner.cli.Version;
+import dev.zerodown.provisioner.console.Console;
+import dev.zerodown.provisioner.console.Json;
+import dev.zerodown.provisioner.error.ExitCode;
+import dev.zerodown.provisioner.error.UserException;
 import dev.zerodown.provisioner.fleet.WebTier;
 import dev.zerodown.provisioner.probe.DurationConverter;
 import dev.zerodown.provisioner.probe.Prober;
@@ -15,13 +14,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** drill: takes one web instance out the hard way while probing, and measures what users would have seen. */
 @Command(name = "drill", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
@@ -30,16 +24,7 @@ import picocli.CommandLine.Spec;
         + "`systemctl stop zerodown-agent`, needs SsmAccess=true), then reports the failed requests, the window "
         + "they fell in relative to the kill, and the time until a replacement was InService and healthy. "
         + "Asks for confirmation unless --yes."})
-public final class DrillCommand implements Callable<Integer> {
-  @ParentCommand
-  ZerodownCommand root;
-
-  @Spec
-  CommandSpec spec;
-
-  @Mixin
-  CommonOptions common;
-
+public final class DrillCommand extends VerbCommand {
   @Option(names = "--mode", paramLabel = "MODE", defaultValue = "terminate",
       description = "terminate or stop-agent (default: ${DEFAULT-VALUE}).")
   String mode;
@@ -82,17 +67,17 @@ public final class DrillCommand implements Callable<Integer> {
     }
     Drill.Timing timing;
     try {
-      timing = new Drill.Timing(interval, requestTimeout, baseline, root.host().pollInterval(), settle, timeout);
+      timing = new Drill.Timing(interval, requestTimeout, baseline, host().pollInterval(), settle, timeout);
     } catch (IllegalArgumentException e) {
       throw UserException.usage(e.getMessage());
     }
-    try (Session session = Session.open(spec, root.host(), common)) {
+    try (Session session = openSession()) {
       Console c = session.console();
-      WebTier tier = WebTier.read(session);
+      WebTier tier = WebTier.read(session.cloudFormation(), session.env(), session.hint("deploy"));
       URI target = Prober.target(url != null ? url : tier.loadBalancerUrl());
       Takedown takedown = m.equals("terminate") ? new Takedown.Terminate(session.autoScaling())
           : new Takedown.StopAgent(session.ssm());
-      Drill drill = new Drill(tier.fleet(session), takedown, new Prober(target, requestTimeout), timing, c::println);
+      Drill drill = new Drill(tier.fleet(session.autoScaling(), session.loadBalancing()), takedown, new Prober(target, requestTimeout), timing, c::println);
       Drill.Plan plan = drill.plan(Optional.ofNullable(instance));
       if (!c.confirm("Drill on " + session.env() + ": " + drill.describe(plan) + ". Continue?")) {
         throw new UserException(ExitCode.NOT_CONFIRMED, "not confirmed: nothing was done");

@@ -2,8 +2,8 @@ package dev.zerodown.provisioner.drill;
 
 import dev.zerodown.provisioner.aws.AutoScalingGateway;
 import dev.zerodown.provisioner.aws.SsmGateway;
-import dev.zerodown.provisioner.cli.ExitCode;
-import dev.zerodown.provisioner.cli.UserException;
+import dev.zerodown.provisioner.error.ExitCode;
+import dev.zerodown.provisioner.error.UserException;
 import java.util.Objects;
 import software.amazon.awssdk.services.ssm.model.InvalidInstanceIdException;
 

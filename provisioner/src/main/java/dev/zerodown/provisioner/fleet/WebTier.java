@@ -1,10 +1,12 @@
 package dev.zerodown.provisioner.fleet;
 
+import dev.zerodown.provisioner.aws.AutoScalingGateway;
+import dev.zerodown.provisioner.aws.LoadBalancingGateway;
+import dev.zerodown.provisioner.cfn.CloudFormationGateway;
 import dev.zerodown.provisioner.cfn.StackInfo;
-import dev.zerodown.provisioner.cli.ExitCode;
-import dev.zerodown.provisioner.cli.Session;
-import dev.zerodown.provisioner.cli.UserException;
-import dev.zerodown.provisioner.render.StackPart;
+import dev.zerodown.provisioner.environment.StackPart;
+import dev.zerodown.provisioner.error.ExitCode;
+import dev.zerodown.provisioner.error.UserException;
 import java.util.Map;
 
 /**
@@ -13,18 +15,20 @@ import java.util.Map;
  */
 public record WebTier(String env, Map<String, String> network, StackInfo web) {
 
-  /** Reads the network and web stacks; a one-line error saying what to deploy when either is missing. */
-  public static WebTier read(Session session) {
-    String env = session.env();
-    Map<String, String> network = stack(session, StackPart.NETWORK).outputs();
-    return new WebTier(env, network, stack(session, StackPart.WEB));
+  /**
+   * Reads the network and web stacks; a one-line error saying what to deploy when either is missing
+   * ({@code deployHint}: the deploy command line for this environment).
+   */
+  public static WebTier read(CloudFormationGateway cfn, String env, String deployHint) {
+    Map<String, String> network = stack(cfn, env, StackPart.NETWORK, deployHint).outputs();
+    return new WebTier(env, network, stack(cfn, env, StackPart.WEB, deployHint));
   }
 
   /** The stack, or a one-line error saying it is not deployed. */
-  public static StackInfo stack(Session session, StackPart part) {
-    String name = part.stackName(session.env());
-    return session.cloudFormation().describe(name).orElseThrow(() -> new UserException(ExitCode.PRECONDITION,
-        name + " is not deployed: run " + session.hint("deploy") + " first"));
+  public static StackInfo stack(CloudFormationGateway cfn, String env, StackPart part, String deployHint) {
+    String name = part.stackName(env);
+    return cfn.describe(name).orElseThrow(() -> new UserException(ExitCode.PRECONDITION,
+        name + " is not deployed: run " + deployHint + " first"));
   }
 
   public String loadBalancerUrl() {
@@ -39,8 +43,8 @@ public record WebTier(String env, Map<String, String> network, StackInfo web) {
     return output(web.outputs(), StackPart.WEB, "AutoScalingGroupName");
   }
 
-  public Fleet fleet(Session session) {
-    return new Fleet(session.autoScaling(), session.loadBalancing(), autoScalingGroupName(), targetGroupArn());
+  public Fleet fleet(AutoScalingGateway autoScaling, LoadBalancingGateway loadBalancing) {
+    return new Fleet(autoScaling, loadBalancing, autoScalingGroupName(), targetGroupArn());
   }
 
   private String output(Map<String, String> outputs, StackPart part, String key) {

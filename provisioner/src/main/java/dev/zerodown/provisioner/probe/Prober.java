@@ -1,6 +1,6 @@
 package dev.zerodown.provisioner.probe;
 
-import dev.zerodown.provisioner.cli.UserException;
+import dev.zerodown.provisioner.error.UserException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;

@@ -1,5 +1,6 @@
 package dev.zerodown.provisioner.render;
 
+import dev.zerodown.provisioner.environment.StackPart;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

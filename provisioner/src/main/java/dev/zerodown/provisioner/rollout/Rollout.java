@@ -6,17 +6,17 @@ import dev.zerodown.provisioner.cfn.StackEvent;
 import dev.zerodown.provisioner.cfn.StackInfo;
 import dev.zerodown.provisioner.cfn.StackState;
 import dev.zerodown.provisioner.cfn.Template;
-import dev.zerodown.provisioner.cli.Console;
-import dev.zerodown.provisioner.cli.ExitCode;
 import dev.zerodown.provisioner.cli.Session;
-import dev.zerodown.provisioner.cli.UserException;
+import dev.zerodown.provisioner.console.Console;
+import dev.zerodown.provisioner.environment.StackPart;
+import dev.zerodown.provisioner.error.ExitCode;
+import dev.zerodown.provisioner.error.UserException;
 import dev.zerodown.provisioner.fleet.Fleet;
 import dev.zerodown.provisioner.fleet.FleetSnapshot;
 import dev.zerodown.provisioner.fleet.WebTier;
 import dev.zerodown.provisioner.probe.DurationConverter;
 import dev.zerodown.provisioner.probe.Timeline;
 import dev.zerodown.provisioner.render.CfnYaml;
-import dev.zerodown.provisioner.render.StackPart;
 import dev.zerodown.provisioner.rollout.RolloutTracker.Verdict;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -66,11 +66,11 @@ public final class Rollout {
   public RolloutReport run(Source source) throws InterruptedException {
     String env = session.env();
     CloudFormationGateway cfn = session.cloudFormation();
-    WebTier tier = WebTier.read(session);
+    WebTier tier = WebTier.read(cfn, env, session.hint("deploy"));
     StackInfo web = tier.web();
     String stack = web.name();
     requireSettled(web);
-    String bucket = WebTier.stack(session, StackPart.ARTIFACTS).outputs().get("BucketName");
+    String bucket = WebTier.stack(cfn, env, StackPart.ARTIFACTS, session.hint("deploy")).outputs().get("BucketName");
     if (bucket == null || bucket.isBlank()) {
       throw new UserException(ExitCode.PRECONDITION, StackPart.ARTIFACTS.stackName(env)
           + " has no output BucketName: run " + session.hint("deploy") + " first");
@@ -81,7 +81,7 @@ public final class Rollout {
       throw new UserException(ExitCode.PRECONDITION, stack + " has no parameter " + PARAMETER
           + ": it was deployed by another version of zerodown; run deploy");
     }
-    Fleet fleet = tier.fleet(session);
+    Fleet fleet = tier.fleet(session.autoScaling(), session.loadBalancing());
     FleetSnapshot before = fleet.snapshot();
     if (digest.equals(previous)) {
       console.println(stack + " already runs agent " + shortDigest(digest) + ": nothing to roll out");

@@ -1,25 +1,19 @@
 package dev.zerodown.provisioner.rollout;
 
-import dev.zerodown.provisioner.ZerodownCommand;
 import dev.zerodown.provisioner.artifacts.AgentJar;
-import dev.zerodown.provisioner.cli.CommonOptions;
-import dev.zerodown.provisioner.cli.Console;
-import dev.zerodown.provisioner.cli.ExitCode;
-import dev.zerodown.provisioner.cli.Json;
 import dev.zerodown.provisioner.cli.Session;
+import dev.zerodown.provisioner.cli.VerbCommand;
 import dev.zerodown.provisioner.cli.Version;
+import dev.zerodown.provisioner.console.Console;
+import dev.zerodown.provisioner.console.Json;
+import dev.zerodown.provisioner.error.ExitCode;
 import dev.zerodown.provisioner.probe.DurationConverter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** rollout: a new agent jar through the web group, one instance at a time, never below 2 serving. */
 @Command(name = "rollout", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
@@ -28,16 +22,7 @@ import picocli.CommandLine.Spec;
         + "ArtifactSha256: the template's rolling update replaces the instances one at a time, each new one healthy "
         + "in the target group before an old one goes. Follows it to the end; a new instance that fails its checks "
         + "cancels the update (CloudFormation rolls back)."})
-public final class RolloutCommand implements Callable<Integer> {
-  @ParentCommand
-  ZerodownCommand root;
-
-  @Spec
-  CommandSpec spec;
-
-  @Mixin
-  CommonOptions common;
-
+public final class RolloutCommand extends VerbCommand {
   static final class What {
     @Option(names = "--agent-jar", paramLabel = "PATH", description = "Roll out this agent jar (default: the bundled one).")
     Path agentJar;
@@ -56,7 +41,7 @@ public final class RolloutCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    try (Session session = Session.open(spec, root.host(), common)) {
+    try (Session session = openSession()) {
       Console c = session.console();
       Rollout.Source source = what != null && what.digest != null
           ? new Rollout.Source.Digest(Rollout.requireDigest(what.digest))

@@ -1,21 +1,20 @@
 package dev.zerodown.provisioner.status;
 
-import dev.zerodown.provisioner.ZerodownCommand;
-import dev.zerodown.provisioner.aws.AutoScalingGateway;
 import dev.zerodown.provisioner.aws.AutoScalingGateway.Group;
 import dev.zerodown.provisioner.aws.AutoScalingGateway.Member;
+import dev.zerodown.provisioner.aws.AutoScalingGateway;
 import dev.zerodown.provisioner.aws.Ec2Gateway;
 import dev.zerodown.provisioner.aws.LoadBalancingGateway.TargetHealth;
 import dev.zerodown.provisioner.cfn.CloudFormationGateway;
 import dev.zerodown.provisioner.cfn.StackInfo;
-import dev.zerodown.provisioner.cli.CommonOptions;
-import dev.zerodown.provisioner.cli.Console;
-import dev.zerodown.provisioner.cli.ExitCode;
-import dev.zerodown.provisioner.cli.Json;
 import dev.zerodown.provisioner.cli.Session;
+import dev.zerodown.provisioner.cli.VerbCommand;
 import dev.zerodown.provisioner.cli.Version;
-import dev.zerodown.provisioner.deploy.Endpoints;
-import dev.zerodown.provisioner.render.StackPart;
+import dev.zerodown.provisioner.console.Console;
+import dev.zerodown.provisioner.console.Json;
+import dev.zerodown.provisioner.environment.Endpoints;
+import dev.zerodown.provisioner.environment.StackPart;
+import dev.zerodown.provisioner.error.ExitCode;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -24,31 +23,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** status: the stacks and their outputs, and every web instance with its lifecycle, health and agent jar digest. */
 @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
     description = {"Shows every stack's state and outputs, the web instances (ASG lifecycle and health, target "
         + "health, verdict, agent jar digest they were launched with) and the bastion."})
-public final class StatusCommand implements Callable<Integer> {
+public final class StatusCommand extends VerbCommand {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
   private static final Pattern DIGEST = Pattern.compile("(?m)SHA256=['\"]?([0-9a-f]{64})");
-
-  @ParentCommand
-  ZerodownCommand root;
-
-  @Spec
-  CommandSpec spec;
-
-  @Mixin
-  CommonOptions common;
 
   /** One web or bastion instance as status shows it. */
   public record InstanceRow(String id, String zone, String lifecycle, String health, String target, Verdict verdict,
@@ -56,7 +41,7 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Session session = Session.open(spec, root.host(), common)) {
+    try (Session session = openSession()) {
       Console c = session.console();
       String env = session.env();
       CloudFormationGateway cfn = session.cloudFormation();
@@ -94,7 +79,7 @@ public final class StatusCommand implements Callable<Integer> {
       targets.keySet().stream().filter(id -> webRows.stream().noneMatch(r -> r.id().equals(id)))
           .forEach(id -> c.println("  " + id + "  (registered, not in the ASG)  target " + targets.get(id).state()));
       bastion.ifPresent(g -> printGroup(c, "Bastion", g, bastionRows));
-      List<String> lines = endpoints.lines(c);
+      List<String> lines = endpoints.lines(c::bold);
       if (!lines.isEmpty()) {
         c.println("Endpoints");
         lines.forEach(c::println);

@@ -1,14 +1,14 @@
 package dev.zerodown.provisioner.synth;
 
-import dev.zerodown.provisioner.cli.ExitCode;
-import dev.zerodown.provisioner.cli.UserException;
-import dev.zerodown.provisioner.deploy.Cidr;
-import dev.zerodown.provisioner.deploy.DeployInputs;
-import dev.zerodown.provisioner.deploy.DeployOptions;
-import dev.zerodown.provisioner.deploy.StackParameters;
-import dev.zerodown.provisioner.deploy.Topology;
+import dev.zerodown.provisioner.cli.DeployOptions;
+import dev.zerodown.provisioner.environment.Cidr;
+import dev.zerodown.provisioner.environment.DeployInputs;
+import dev.zerodown.provisioner.environment.StackParameters;
+import dev.zerodown.provisioner.environment.StackPart;
+import dev.zerodown.provisioner.environment.Topology;
+import dev.zerodown.provisioner.error.ExitCode;
+import dev.zerodown.provisioner.error.UserException;
 import dev.zerodown.provisioner.render.CfnYaml;
-import dev.zerodown.provisioner.render.StackPart;
 import dev.zerodown.provisioner.render.TemplateRenderer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,13 +27,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code synth --out DIR}: writes every stack's rendered template and the parameters {@code deploy} would pass

@@ -1,41 +1,26 @@
 package dev.zerodown.provisioner.verify;
 
-import dev.zerodown.provisioner.ZerodownCommand;
-import dev.zerodown.provisioner.cli.CommonOptions;
-import dev.zerodown.provisioner.cli.Console;
-import dev.zerodown.provisioner.cli.ExitCode;
-import dev.zerodown.provisioner.cli.Json;
 import dev.zerodown.provisioner.cli.Session;
-import dev.zerodown.provisioner.cli.UserException;
+import dev.zerodown.provisioner.cli.VerbCommand;
 import dev.zerodown.provisioner.cli.Version;
+import dev.zerodown.provisioner.console.Console;
+import dev.zerodown.provisioner.console.Json;
+import dev.zerodown.provisioner.error.ExitCode;
+import dev.zerodown.provisioner.error.UserException;
 import dev.zerodown.provisioner.fleet.WebTier;
 import dev.zerodown.provisioner.probe.DurationConverter;
 import dev.zerodown.provisioner.probe.Prober;
 import java.net.URI;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** verify: proves the load balancer spreads requests over at least two instances that share one counter. */
 @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
     description = {"Sends N sequential requests to the hello page behind the load balancer (or --url) and checks "
         + "that at least two instances answered, no request failed, and the shared counter rose on every answer. "
         + "Reports the instances seen, the errors and the latency percentiles."})
-public final class VerifyCommand implements Callable<Integer> {
-  @ParentCommand
-  ZerodownCommand root;
-
-  @Spec
-  CommandSpec spec;
-
-  @Mixin
-  CommonOptions common;
-
+public final class VerifyCommand extends VerbCommand {
   @Option(names = "--url", paramLabel = "URL",
       description = "Probe this URL (a bare host means its /cgi-bin/hello.py) instead of the load balancer URL "
           + "from the network stack; no AWS call is made.")
@@ -73,12 +58,12 @@ public final class VerifyCommand implements Callable<Integer> {
     Console c;
     if (url != null) {
       target = Prober.target(url);
-      c = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), root.host(), common.noColor(),
+      c = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), host(), common.noColor(),
           common.verbose(), common.yes(), common.json());
     } else {
-      try (Session session = Session.open(spec, root.host(), common)) {
+      try (Session session = openSession()) {
         c = session.console();
-        target = Prober.target(WebTier.read(session).loadBalancerUrl());
+        target = Prober.target(WebTier.read(session.cloudFormation(), session.env(), session.hint("deploy")).loadBalancerUrl());
       }
     }
     VerifyResult result;

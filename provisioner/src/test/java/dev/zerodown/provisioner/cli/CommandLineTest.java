@@ -2,8 +2,9 @@ package dev.zerodown.provisioner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zerodown.provisioner.Cli;
 import dev.zerodown.provisioner.Cli.Result;
+import dev.zerodown.provisioner.Cli;
+import dev.zerodown.provisioner.error.ExitCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

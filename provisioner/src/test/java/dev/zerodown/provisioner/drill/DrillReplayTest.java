@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.zerodown.provisioner.aws.AutoScalingGateway;
 import dev.zerodown.provisioner.aws.LoadBalancingGateway;
 import dev.zerodown.provisioner.aws.SsmGateway;
-import dev.zerodown.provisioner.cli.UserException;
+import dev.zerodown.provisioner.error.UserException;
 import dev.zerodown.provisioner.fleet.Fleet;
 import dev.zerodown.provisioner.probe.FakeFleet;
 import dev.zerodown.provisioner.probe.Probe;

@@ -2,15 +2,15 @@ package dev.zerodown.provisioner.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zerodown.provisioner.Cli;
 import dev.zerodown.provisioner.Cli.Result;
+import dev.zerodown.provisioner.Cli;
 import dev.zerodown.provisioner.artifacts.ArtifactsGateway;
 import dev.zerodown.provisioner.aws.AwsClients;
 import dev.zerodown.provisioner.aws.AwsSettings;
 import dev.zerodown.provisioner.cfn.CloudFormationGateway;
 import dev.zerodown.provisioner.cfn.Template;
-import dev.zerodown.provisioner.cli.ExitCode;
-import dev.zerodown.provisioner.render.StackPart;
+import dev.zerodown.provisioner.environment.StackPart;
+import dev.zerodown.provisioner.error.ExitCode;
 import dev.zerodown.provisioner.render.TemplateRenderer;
 import dev.zerodown.testsupport.MotoServer;
 import java.nio.file.Files;

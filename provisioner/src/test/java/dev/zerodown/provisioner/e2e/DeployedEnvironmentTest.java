@@ -2,8 +2,8 @@ package dev.zerodown.provisioner.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zerodown.provisioner.Cli;
 import dev.zerodown.provisioner.Cli.Result;
+import dev.zerodown.provisioner.Cli;
 import dev.zerodown.provisioner.artifacts.AgentJar;
 import dev.zerodown.provisioner.aws.AwsClients;
 import dev.zerodown.provisioner.aws.AwsSettings;

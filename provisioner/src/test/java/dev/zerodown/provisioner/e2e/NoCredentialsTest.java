@@ -2,7 +2,7 @@ package dev.zerodown.provisioner.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zerodown.provisioner.cli.ExitCode;
+import dev.zerodown.provisioner.error.ExitCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

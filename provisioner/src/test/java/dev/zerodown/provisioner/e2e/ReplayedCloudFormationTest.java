@@ -9,11 +9,11 @@ import static dev.zerodown.provisioner.e2e.CfnReplay.missing;
 import static dev.zerodown.provisioner.e2e.CfnReplay.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zerodown.provisioner.Cli;
 import dev.zerodown.provisioner.Cli.Result;
+import dev.zerodown.provisioner.Cli;
 import dev.zerodown.provisioner.aws.AwsClients;
 import dev.zerodown.provisioner.aws.AwsSettings;
-import dev.zerodown.provisioner.cli.ExitCode;
+import dev.zerodown.provisioner.error.ExitCode;
 import dev.zerodown.testsupport.MotoServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

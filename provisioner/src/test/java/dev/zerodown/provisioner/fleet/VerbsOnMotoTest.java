@@ -8,7 +8,7 @@ import dev.zerodown.provisioner.aws.AwsClients;
 import dev.zerodown.provisioner.aws.AwsSettings;
 import dev.zerodown.provisioner.cfn.CloudFormationGateway;
 import dev.zerodown.provisioner.cfn.StackInfo;
-import dev.zerodown.provisioner.cli.ExitCode;
+import dev.zerodown.provisioner.error.ExitCode;
 import dev.zerodown.provisioner.probe.FakeFleet;
 import dev.zerodown.testsupport.MotoServer;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zerodown.provisioner.Cli.Result;
 import dev.zerodown.provisioner.Cli;
-import dev.zerodown.provisioner.cli.ExitCode;
+import dev.zerodown.provisioner.error.ExitCode;
 import dev.zerodown.provisioner.replay.AwsReplay;
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zerodown.provisioner.deploy.DeployCommand;
-import dev.zerodown.provisioner.render.StackPart;
+import dev.zerodown.provisioner.environment.StackPart;
 import dev.zerodown.provisioner.render.TemplateRenderer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -21,8 +21,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine;
 
 class SynthCommandTest {
   @TempDir Path tmp;

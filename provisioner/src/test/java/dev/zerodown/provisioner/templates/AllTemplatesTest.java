@@ -4,7 +4,7 @@ import static dev.zerodown.provisioner.templates.Templates.list;
 import static dev.zerodown.provisioner.templates.Templates.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zerodown.provisioner.render.StackPart;
+import dev.zerodown.provisioner.environment.StackPart;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +12,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /** Conventions every template follows (widdix style), and the contracts between them. */
 class AllTemplatesTest {

@@ -2,16 +2,16 @@ package dev.zerodown.provisioner.templates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zerodown.provisioner.render.StackPart;
-import dev.zerodown.provisioner.render.TemplateRenderer;
 import dev.zerodown.provisioner.artifacts.AgentJar;
 import dev.zerodown.provisioner.cfn.Method;
-import dev.zerodown.provisioner.deploy.Cidr;
-import dev.zerodown.provisioner.deploy.DeployInputs;
-import dev.zerodown.provisioner.deploy.HostPort;
-import dev.zerodown.provisioner.deploy.RedisReach;
-import dev.zerodown.provisioner.deploy.StackParameters;
-import dev.zerodown.provisioner.deploy.Topology;
+import dev.zerodown.provisioner.environment.Cidr;
+import dev.zerodown.provisioner.environment.DeployInputs;
+import dev.zerodown.provisioner.environment.HostPort;
+import dev.zerodown.provisioner.environment.RedisReach;
+import dev.zerodown.provisioner.environment.StackParameters;
+import dev.zerodown.provisioner.environment.StackPart;
+import dev.zerodown.provisioner.environment.Topology;
+import dev.zerodown.provisioner.render.TemplateRenderer;
 import dev.zerodown.testsupport.MotoServer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import static dev.zerodown.provisioner.templates.Templates.ofType;
 import static dev.zerodown.provisioner.templates.Templates.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zerodown.provisioner.render.StackPart;
+import dev.zerodown.provisioner.environment.StackPart;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -186,7 +186,7 @@ class NetworkTemplateTest {
     assertThat(List.of("", "10.1.2.0/24", "203.0.113.7/32")).allMatch(v -> cidr.matcher(v).matches());
     assertThat(List.of("10.1.2.0", "10.1.2.0/24,10.1.3.0/24", "sg-01234567")).noneMatch(v -> cidr.matcher(v).matches());
     assertThat(map(t, "Parameters", "ExternalRedisSecurityGroupId")).containsEntry("AllowedPattern",
-        "^(" + dev.zerodown.provisioner.deploy.RedisReach.SECURITY_GROUP_ID.pattern() + ")?$").containsEntry("Default", "");
+        "^(" + dev.zerodown.provisioner.environment.RedisReach.SECURITY_GROUP_ID.pattern() + ")?$").containsEntry("Default", "");
     assertThat(map(t, "Parameters", "ExternalRedisPort")).containsEntry("Default", 6379).containsEntry("MinValue", 1)
         .containsEntry("MaxValue", 65535);
   }

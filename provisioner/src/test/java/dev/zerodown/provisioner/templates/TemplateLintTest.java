@@ -2,7 +2,7 @@ package dev.zerodown.provisioner.templates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zerodown.provisioner.render.StackPart;
+import dev.zerodown.provisioner.environment.StackPart;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

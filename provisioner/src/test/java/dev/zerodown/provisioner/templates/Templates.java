@@ -1,7 +1,7 @@
 package dev.zerodown.provisioner.templates;
 
+import dev.zerodown.provisioner.environment.StackPart;
 import dev.zerodown.provisioner.render.CfnYaml;
-import dev.zerodown.provisioner.render.StackPart;
 import dev.zerodown.provisioner.render.TemplateRenderer;
 import java.io.IOException;
 import java.io.UncheckedIOException;

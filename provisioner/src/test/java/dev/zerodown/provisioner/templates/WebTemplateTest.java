@@ -6,7 +6,7 @@ import static dev.zerodown.provisioner.templates.Templates.props;
 import static dev.zerodown.provisioner.templates.Templates.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zerodown.provisioner.render.StackPart;
+import dev.zerodown.provisioner.environment.StackPart;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

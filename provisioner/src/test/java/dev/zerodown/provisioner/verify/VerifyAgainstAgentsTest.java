@@ -3,7 +3,7 @@ package dev.zerodown.provisioner.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zerodown.provisioner.Cli;
-import dev.zerodown.provisioner.cli.ExitCode;
+import dev.zerodown.provisioner.error.ExitCode;
 import dev.zerodown.provisioner.probe.Prober;
 import dev.zerodown.testsupport.Binaries;
 import dev.zerodown.testsupport.FreePort;

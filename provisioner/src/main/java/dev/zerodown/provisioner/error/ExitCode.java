@@ -1,4 +1,4 @@
-package dev.zerodown.provisioner.cli;
+package dev.zerodown.provisioner.error;
 
 /** Every exit code the provisioner returns, in one place (documented in the README and in --help). */
 public final class ExitCode {

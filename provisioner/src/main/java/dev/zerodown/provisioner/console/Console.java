@@ -1,12 +1,16 @@
-package dev.zerodown.provisioner.cli;
+package dev.zerodown.provisioner.console;
 
+import dev.zerodown.provisioner.cfn.Confirmer;
+import dev.zerodown.provisioner.error.ExitCode;
+import dev.zerodown.provisioner.error.UserException;
+import dev.zerodown.provisioner.host.Host;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 
 /** The user's side of a command: picocli's out/err writers, colours, verbosity and yes/no prompts. */
-public final class Console {
+public final class Console implements Confirmer {
   private final PrintWriter out;
   private final PrintWriter err;
   private final Host host;
@@ -40,10 +44,6 @@ public final class Console {
 
   public boolean verbose() {
     return verbose;
-  }
-
-  public boolean assumeYes() {
-    return yes;
   }
 
   /** Progress and narration: standard output, or standard error when the result is JSON (stdout stays one document). */
@@ -89,6 +89,7 @@ public final class Console {
   }
 
   /** Asks a yes/no question (default no); --yes answers yes without asking. */
+  @Override
   public boolean confirm(String question) {
     if (yes) return true;
     requireAnswerable(question);

@@ -1,12 +1,11 @@
-package dev.zerodown.provisioner.deploy;
+package dev.zerodown.provisioner.environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zerodown.provisioner.artifacts.AgentJar;
 import dev.zerodown.provisioner.cfn.Method;
-import dev.zerodown.provisioner.cli.UserException;
-import dev.zerodown.provisioner.render.StackPart;
+import dev.zerodown.provisioner.error.UserException;
 import dev.zerodown.provisioner.render.TemplateRenderer;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -101,13 +100,6 @@ class StackParametersTest {
     }
     assertThat(dev.zerodown.provisioner.cfn.Template.fitsInline("x".repeat(dev.zerodown.provisioner.cfn.Template.INLINE_LIMIT + 1)))
         .isFalse();
-  }
-
-  @Test
-  void resource_count_is_the_number_of_keys_under_resources() {
-    String t = "Parameters:\n  A:\n    Type: String\nResources:\n  # comment\n  Vpc:\n    Type: 'AWS::EC2::VPC'\n"
-        + "    Properties:\n      CidrBlock: 10.0.0.0/16\n  Igw:\n    Type: 'AWS::EC2::InternetGateway'\nOutputs:\n  X:\n    Value: 1\n";
-    assertThat(Deployment.resourceCount(t)).isEqualTo(2);
   }
 
   static Set<String> declaredParameters(String template) {

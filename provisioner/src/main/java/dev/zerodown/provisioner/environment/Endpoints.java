@@ -1,12 +1,11 @@
-package dev.zerodown.provisioner.deploy;
+package dev.zerodown.provisioner.environment;
 
-import dev.zerodown.provisioner.cli.Console;
-import dev.zerodown.provisioner.render.StackPart;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** Where the deployment can be reached, from the stacks' outputs: ALB, curl line, bastion, ssh -J line, Redis, dashboard. */
 public record Endpoints(String env, String region, Optional<String> albUrl, Optional<String> bastionIp,
@@ -37,9 +36,10 @@ public record Endpoints(String env, String region, Optional<String> albUrl, Opti
     return bastionIp.map(ip -> "ssh -J ec2-user@" + ip + " ec2-user@" + webPrivateIp.orElse("<web-private-ip>"));
   }
 
-  public List<String> lines(Console c) {
+  /** The lines status and deploy print; {@code emphasis} paints the load balancer URL. */
+  public List<String> lines(UnaryOperator<String> emphasis) {
     List<String> lines = new ArrayList<>();
-    albUrl.ifPresent(u -> lines.add("  Load balancer  " + c.bold(u)));
+    albUrl.ifPresent(u -> lines.add("  Load balancer  " + emphasis.apply(u)));
     curl().ifPresent(l -> lines.add("  Try it         " + l + "   (repeat it: Id alternates between the instances)"));
     bastionIp.ifPresent(ip -> lines.add("  Bastion        ssh ec2-user@" + ip));
     ssh().ifPresent(l -> lines.add("  Web instance   " + l));

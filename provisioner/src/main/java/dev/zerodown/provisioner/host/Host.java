@@ -1,4 +1,4 @@
-package dev.zerodown.provisioner.cli;
+package dev.zerodown.provisioner.host;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -1,19 +1,20 @@
-package dev.zerodown.provisioner.cfn;
+package dev.zerodown.provisioner.console;
 
-import dev.zerodown.provisioner.cli.Console;
+import dev.zerodown.provisioner.cfn.Elapsed;
+import dev.zerodown.provisioner.cfn.StackEvent;
+import dev.zerodown.provisioner.cfn.StackState;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Progress for a terminal: one line per stack (status, resources done / total, elapsed, last event), redrawn in place. */
-final class BlockProgress implements Progress {
-  private final Console console;
+final class BlockProgress extends ConsoleProgress {
   private final Map<String, Row> rows = new LinkedHashMap<>();
   private int drawn;
 
   BlockProgress(Console console) {
-    this.console = console;
+    super(console);
   }
 
   private static final class Row {

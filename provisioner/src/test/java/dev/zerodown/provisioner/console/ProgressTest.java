@@ -1,9 +1,10 @@
-package dev.zerodown.provisioner.cfn;
+package dev.zerodown.provisioner.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zerodown.provisioner.Cli;
-import dev.zerodown.provisioner.cli.Console;
+import dev.zerodown.provisioner.cfn.Progress;
+import dev.zerodown.provisioner.cfn.StackEvent;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
@@ -13,7 +14,7 @@ class ProgressTest {
   private final StringWriter out = new StringWriter();
 
   private Progress progress(boolean tty) {
-    return Progress.forConsole(new Console(new PrintWriter(out), new PrintWriter(new StringWriter()),
+    return ConsoleProgress.forConsole(new Console(new PrintWriter(out), new PrintWriter(new StringWriter()),
         Cli.host(tty, ""), true, false, true, false));
   }
 

@@ -1,4 +1,4 @@
-package dev.zerodown.provisioner.deploy;
+package dev.zerodown.provisioner.environment;
 
 import dev.zerodown.provisioner.artifacts.AgentJar;
 import dev.zerodown.provisioner.cfn.Method;

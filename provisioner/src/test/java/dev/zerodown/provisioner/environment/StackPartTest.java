@@ -1,4 +1,4 @@
-package dev.zerodown.provisioner.render;
+package dev.zerodown.provisioner.environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

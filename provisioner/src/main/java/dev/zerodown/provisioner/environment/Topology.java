@@ -1,6 +1,5 @@
-package dev.zerodown.provisioner.deploy;
+package dev.zerodown.provisioner.environment;
 
-import dev.zerodown.provisioner.render.StackPart;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

@@ -1,9 +1,9 @@
-package dev.zerodown.provisioner.deploy;
+package dev.zerodown.provisioner.environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zerodown.provisioner.cli.UserException;
+import dev.zerodown.provisioner.error.UserException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;

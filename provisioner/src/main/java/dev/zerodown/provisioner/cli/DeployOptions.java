@@ -1,8 +1,12 @@
-package dev.zerodown.provisioner.deploy;
+package dev.zerodown.provisioner.cli;
 
 import dev.zerodown.provisioner.artifacts.AgentJar;
 import dev.zerodown.provisioner.cfn.Method;
-import dev.zerodown.provisioner.cli.UserException;
+import dev.zerodown.provisioner.environment.Cidr;
+import dev.zerodown.provisioner.environment.DeployInputs;
+import dev.zerodown.provisioner.environment.HostPort;
+import dev.zerodown.provisioner.environment.RedisReach;
+import dev.zerodown.provisioner.error.UserException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,8 @@
-package dev.zerodown.provisioner.cfn;
+package dev.zerodown.provisioner.console;
 
-import dev.zerodown.provisioner.cli.Console;
+import dev.zerodown.provisioner.cfn.Elapsed;
+import dev.zerodown.provisioner.cfn.StackEvent;
+import dev.zerodown.provisioner.cfn.StackState;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -8,14 +10,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Progress for logs: one line when an operation starts, one per stack event, one when it settles. */
-final class LineProgress implements Progress {
+final class LineProgress extends ConsoleProgress {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
-  private final Console console;
   private final Map<String, Long> started = new ConcurrentHashMap<>();
   private final Map<String, Integer> totals = new ConcurrentHashMap<>();
 
   LineProgress(Console console) {
-    this.console = console;
+    super(console);
   }
 
   @Override

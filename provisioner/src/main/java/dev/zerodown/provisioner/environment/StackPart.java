@@ -1,4 +1,4 @@
-package dev.zerodown.provisioner.render;
+package dev.zerodown.provisioner.environment;
 
 import java.util.List;
 import java.util.Locale;

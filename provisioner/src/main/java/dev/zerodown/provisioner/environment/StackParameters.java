@@ -1,8 +1,7 @@
-package dev.zerodown.provisioner.deploy;
+package dev.zerodown.provisioner.environment;
 
-import dev.zerodown.provisioner.cli.ExitCode;
-import dev.zerodown.provisioner.cli.UserException;
-import dev.zerodown.provisioner.render.StackPart;
+import dev.zerodown.provisioner.error.ExitCode;
+import dev.zerodown.provisioner.error.UserException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

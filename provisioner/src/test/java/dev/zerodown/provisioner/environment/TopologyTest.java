@@ -1,10 +1,10 @@
-package dev.zerodown.provisioner.deploy;
+package dev.zerodown.provisioner.environment;
 
-import static dev.zerodown.provisioner.render.StackPart.ARTIFACTS;
-import static dev.zerodown.provisioner.render.StackPart.BASTION;
-import static dev.zerodown.provisioner.render.StackPart.DATABASE;
-import static dev.zerodown.provisioner.render.StackPart.NETWORK;
-import static dev.zerodown.provisioner.render.StackPart.WEB;
+import static dev.zerodown.provisioner.environment.StackPart.ARTIFACTS;
+import static dev.zerodown.provisioner.environment.StackPart.BASTION;
+import static dev.zerodown.provisioner.environment.StackPart.DATABASE;
+import static dev.zerodown.provisioner.environment.StackPart.NETWORK;
+import static dev.zerodown.provisioner.environment.StackPart.WEB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

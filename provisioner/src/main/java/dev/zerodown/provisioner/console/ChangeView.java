@@ -1,6 +1,7 @@
-package dev.zerodown.provisioner.cfn;
+package dev.zerodown.provisioner.console;
 
-import dev.zerodown.provisioner.cli.Console;
+import dev.zerodown.provisioner.cfn.ChangeSet;
+import dev.zerodown.provisioner.cfn.ResourceChange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.zerodown.provisioner.cli;
+package dev.zerodown.provisioner.error;
 
 /** A failure the user can act on: one line of text and the exit code to return. No stack trace. */
 public final class UserException extends RuntimeException {

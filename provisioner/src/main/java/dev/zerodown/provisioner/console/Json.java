@@ -1,4 +1,4 @@
-package dev.zerodown.provisioner.cli;
+package dev.zerodown.provisioner.console;
 
 import java.util.Collection;
 import java.util.Map;

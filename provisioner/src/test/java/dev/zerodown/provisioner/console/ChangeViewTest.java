@@ -1,9 +1,10 @@
-package dev.zerodown.provisioner.cfn;
+package dev.zerodown.provisioner.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zerodown.provisioner.Cli;
-import dev.zerodown.provisioner.cli.Console;
+import dev.zerodown.provisioner.cfn.ChangeSet;
+import dev.zerodown.provisioner.cfn.ResourceChange;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;

@@ -1,6 +1,6 @@
-package dev.zerodown.provisioner.deploy;
+package dev.zerodown.provisioner.environment;
 
-import dev.zerodown.provisioner.cli.UserException;
+import dev.zerodown.provisioner.error.UserException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
