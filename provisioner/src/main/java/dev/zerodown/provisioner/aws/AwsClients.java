@@ -89,18 +89,30 @@ public final class AwsClients implements AutoCloseable {
     return cloudWatch;
   }
 
-  public synchronized ServiceQuotasClient serviceQuotas() {
-    if (serviceQuotas == null) serviceQuotas = build(ServiceQuotasClient.builder());
+  /**
+   * The Service Quotas client; {@code endpoint} (the SDK's AWS_ENDPOINT_URL_SERVICE_QUOTAS, read by the caller from
+   * its environment) wins over --endpoint-url, as a service-specific endpoint does in the SDK.
+   */
+  public synchronized ServiceQuotasClient serviceQuotas(java.util.Optional<java.net.URI> endpoint) {
+    if (serviceQuotas == null) {
+      var b = ServiceQuotasClient.builder();
+      serviceQuotas = endpoint.isPresent() ? build(b, endpoint) : build(b);
+    }
     return serviceQuotas;
   }
 
   private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkAutoCloseable> C build(B builder) {
+    return build(builder, settings.endpoint());
+  }
+
+  private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkAutoCloseable> C build(B builder,
+      java.util.Optional<java.net.URI> endpoint) {
     builder.region(settings.region())
         .credentialsProvider(credentials)
         .httpClientBuilder(UrlConnectionHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(5))
             .socketTimeout(Duration.ofSeconds(60)));
-    settings.endpoint().ifPresent(builder::endpointOverride);
+    endpoint.ifPresent(builder::endpointOverride);
     C client = builder.build();
     open.add(client);
     return client;

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.AvailabilityZoneState;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
@@ -18,14 +17,6 @@ public final class Ec2Gateway {
 
   public Ec2Gateway(Ec2Client ec2) {
     this.ec2 = ec2;
-  }
-
-  /** Names of the region's available zones (standard zones only, not Local/Wavelength zones). */
-  public List<String> availabilityZones() {
-    return ec2.describeAvailabilityZones(b -> b.filters(Filter.builder().name("zone-type").values("availability-zone").build()))
-        .availabilityZones().stream()
-        .filter(z -> z.state() == null || z.state() == AvailabilityZoneState.AVAILABLE)
-        .map(z -> z.zoneName()).toList();
   }
 
   /** One zone of the region as DescribeAvailabilityZones reports it (null where the answer leaves a field out). */

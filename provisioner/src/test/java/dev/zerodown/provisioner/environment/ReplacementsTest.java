@@ -3,7 +3,6 @@ package dev.zerodown.provisioner.environment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zerodown.provisioner.render.CfnYaml;
-import dev.zerodown.provisioner.render.StackPart;
 import dev.zerodown.provisioner.render.TemplateRenderer;
 import java.util.HashMap;
 import java.util.List;
