@@ -10,7 +10,6 @@ import dev.zerodown.provisioner.cfn.StackDeployer;
 import dev.zerodown.provisioner.cfn.StackInfo;
 import dev.zerodown.provisioner.cfn.StackResult;
 import dev.zerodown.provisioner.cfn.StackSpec;
-import dev.zerodown.provisioner.cfn.StackState;
 import dev.zerodown.provisioner.cfn.Template;
 import dev.zerodown.provisioner.cli.Session;
 import dev.zerodown.provisioner.console.Console;
@@ -97,8 +96,7 @@ public final class Deployment {
           continue;
         }
         StackSpec spec = spec(part, env, bodies.get(part), myIp, keyName);
-        flagReplacements(cfn, spec);
-        Prepared p = deployer.prepare(spec, plan);
+        Prepared p = deployer.prepare(spec, plan, deployed -> flagReplacements(cfn, spec, deployed));
         if (plan) {
           outcome.put(part, p.action() == Action.UP_TO_DATE ? "up to date" : p.create() ? "create" : "update");
           if (p.create()) pending.put(part, part);
@@ -119,13 +117,12 @@ public final class Deployment {
    * resource that holds state, has a custom name or backs an export is flagged: CloudFormation refuses it or the state
    * goes with it.
    */
-  private void flagReplacements(CloudFormationGateway cfn, StackSpec spec) {
-    Optional<StackInfo> deployed = cfn.describe(spec.name())
-        .filter(s -> s.state() == StackState.STABLE || s.state() == StackState.BUSY);
-    if (deployed.isEmpty()) return;
+  private void flagReplacements(CloudFormationGateway cfn, StackSpec spec, StackInfo deployed) {
     try {
+      // a template deployed before the AZs were parameters placed its subnets with Fn::GetAZs: what it returned then
+      // is what the preflight read back from those subnets
       Replacements.Version before = new Replacements.Version(CfnYaml.parse(cfn.deployedTemplate(spec.name())),
-          deployed.get().parameters(), spec.name());
+          deployed.parameters(), spec.name(), placement.azs());
       Replacements.Version after = new Replacements.Version(CfnYaml.parse(spec.template().body()), spec.parameters(),
           spec.name());
       List<Replacements.Replacement> replaced = Replacements.between(before, after, CREATE_ONLY, changedExports);

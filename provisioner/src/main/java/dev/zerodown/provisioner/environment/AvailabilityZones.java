@@ -44,7 +44,7 @@ public final class AvailabilityZones {
         Optional<String> why = refusal(zones, az, webOffered, webType, bastionOffered, bastionType);
         if (why.isPresent()) {
           throw new UserException(ExitCode.PRECONDITION, "--azs: " + az + " " + why.get() + " (qualifying in " + region
-              + ": " + qualifying(zones, webOffered, webType, bastionOffered, bastionType) + ")");
+              + ": " + String.join(", ", qualifying(zones, webOffered, webType, bastionOffered, bastionType)) + ")");
         }
       }
       return new Choice(requested.get(), "from --azs");

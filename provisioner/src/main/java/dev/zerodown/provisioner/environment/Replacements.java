@@ -56,8 +56,16 @@ public final class Replacements {
   };
   private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^!}][^}]*)}");
 
-  /** One stack version: the parsed template, the parameters it gets, its stack name. */
-  public record Version(Map<String, Object> template, Map<String, String> parameters, String stackName) {}
+  /**
+   * One stack version: the parsed template, the parameters it gets, its stack name, and what {@code Fn::GetAZs}
+   * returned for it (known for a stack deployed by an older template: its subnets' AZs; empty: a symbol).
+   */
+  public record Version(Map<String, Object> template, Map<String, String> parameters, String stackName,
+      List<String> getAzs) {
+    public Version(Map<String, Object> template, Map<String, String> parameters, String stackName) {
+      this(template, parameters, stackName, List.of());
+    }
+  }
 
   /**
    * A resource replaced because {@code property} changes; {@code refusal} says why that cannot be allowed
@@ -179,10 +187,12 @@ public final class Replacements {
     private final Set<String> changedImports;
     private final Map<String, Boolean> conditions = new HashMap<>();
     private final Map<String, Object> resources;
+    private final List<String> getAzs;
 
     @SuppressWarnings("unchecked")
     Eval(Version v, Set<String> replaced, Set<String> changedImports) {
       this.template = v.template();
+      this.getAzs = v.getAzs();
       this.stackName = v.stackName();
       this.replaced = replaced;
       this.changedImports = changedImports;
@@ -305,6 +315,9 @@ public final class Replacements {
               }
               return Map.of(key, List.of(index, list));
             }
+            case "Fn::GetAZs":
+              if (!getAzs.isEmpty()) return new ArrayList<Object>(getAzs);
+              return Map.of(key, value(arg));
             case "Fn::ImportValue": {
               Object name = value(arg);
               return "Import(" + name + (changedImports.contains(String.valueOf(name)) ? "'" : "") + ")";
