@@ -8,7 +8,7 @@
 #
 # Each run: start COMMAND (own session/process group, in DIR), poll URL with curl
 # every POLL_S (default 0.01) until it answers 200, record the elapsed ms and the
-# RSS (KiB, sum over the process group) at that moment, then stop the process
+# RSS (KiB, sum over the process group) and its CPU time at that moment, then stop the process
 # group it started (kill -TERM -PGID, then -KILL after 5 s) and wait for the port
 # to be free again. Prints every run, then min/median/max.
 # Resolution: one poll cycle = POLL_S + one curl process (~7 ms on the 2-vCPU
@@ -56,7 +56,16 @@ group_rss() {  # sum RSS (KiB) of all processes in process group $1
   ps -e -o pgid=,rss= | awk -v g="$1" '$1 == g { s += $2 } END { print s + 0 }'
 }
 
-results=()
+# CPU time (user + system, ms, all threads) the process group used until the first 200: on a shared machine
+# this moves much less with other jobs' load than the wall-clock time does.
+group_cpu_ms() {
+  local hz; hz=$(getconf CLK_TCK)
+  ps -e -o pgid=,pid= | awk -v g="$1" '$1 == g { print $2 }' | while read -r p; do
+    sed 's/.*) //' "/proc/$p/stat" 2>/dev/null | awk '{ print $12 + $13 }'
+  done | awk -v hz="$hz" '{ t += $1 } END { printf "%d\n", t * 1000 / hz }'
+}
+
+results=(); cpus=()
 for r in $(seq "$RUNS"); do
   q=$(wait_quiet "$QUIET_MAX" 60) || q="$q(NOT quiet)"
   t0=$(date +%s%N)
@@ -75,8 +84,9 @@ for r in $(seq "$RUNS"); do
   if [[ $ok != 1 ]]; then echo "run $r: FAILED (no 200; see $LOG)" >&2; cleanup; exit 1; fi
   ms=$(( (t1 - t0) / 1000000 ))
   rss=$(group_rss "$PGID")
-  echo "run $r: ${ms} ms to first 200, rss_at_first_200=${rss} KiB (pid $PGID, busy cores / steal% before: $q)"
-  results+=("$ms")
+  cpu=$(group_cpu_ms "$PGID")
+  echo "run $r: ${ms} ms to first 200, cpu_ms=${cpu}, rss_at_first_200=${rss} KiB (pid $PGID, busy cores / steal% before: $q)"
+  results+=("$ms"); cpus+=("$cpu")
   cleanup
   for _ in $(seq 100); do curl -s -o /dev/null --max-time 1 "$URL" || break; sleep 0.05; done
   sleep 0.5
@@ -86,4 +96,7 @@ mapfile -t sorted < <(printf "%s\n" "${results[@]}" | sort -n)
 n=${#sorted[@]}
 if (( n % 2 )); then med=${sorted[n / 2]}
 else med=$(( (sorted[n / 2 - 1] + sorted[n / 2]) / 2 )); fi
-echo "startup_ms: runs=$n min=${sorted[0]} median=$med max=${sorted[n - 1]} all=${results[*]}"
+mapfile -t csorted < <(printf "%s\n" "${cpus[@]}" | sort -n)
+if (( n % 2 )); then cmed=${csorted[n / 2]}
+else cmed=$(( (csorted[n / 2 - 1] + csorted[n / 2]) / 2 )); fi
+echo "startup_ms: runs=$n min=${sorted[0]} median=$med max=${sorted[n - 1]} all=${results[*]} cpu_median=$cmed cpu_all=${cpus[*]}"

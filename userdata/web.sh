@@ -2,7 +2,7 @@
 # zerodown web instance boot script (Amazon Linux 2023, run as root by cloud-init).
 #
 # Reads its inputs from /etc/zerodown/bootstrap.env (written by the generated UserData wrapper),
-# installs Java 21, fetches agent.jar from S3, verifies its SHA-256 and refuses to start on a
+# installs Java 25, fetches agent.jar from S3, verifies its SHA-256 and refuses to start on a
 # mismatch, writes the agent's environment and a hardened systemd unit, starts the agent, waits until
 # ping.py answers 200 and the ALB reports this target healthy, then signals CloudFormation.
 # Idempotent: a re-run keeps what is already right. Every path is below ROOT (default /) so tests can
@@ -93,8 +93,9 @@ need REDIS_HOST "$REDIS_HOST"
 log "starting: env=$ENV_NAME region=$AWS_REGION jar=s3://$ARTIFACT_BUCKET/$ARTIFACT_KEY"
 
 # --- Java -------------------------------------------------------------------------------------------
-retry 5 dnf install -y -q java-21-amazon-corretto-headless aws-cfn-bootstrap awscli-2 \
-  || die "dnf could not install Java 21 (Corretto): check the NAT gateway route of this subnet"
+# Corretto 25, the current LTS: its AOT cache (below) is what brings the start under 350 ms (docs/PERFORMANCE.md).
+retry 5 dnf install -y -q java-25-amazon-corretto-headless aws-cfn-bootstrap awscli-2 \
+  || die "dnf could not install Java 25 (Corretto): check the NAT gateway route of this subnet"
 
 # --- the jar, verified ------------------------------------------------------------------------------
 install -d -m 0755 "$APP_DIR" "$CONF_DIR"
@@ -168,21 +169,34 @@ elif [ -f "$CONF_DIR/redis-auth.env" ]; then
   changed=true
 fi
 
-# --- AppCDS archive: one training start records the classes the agent loads; the unit maps them (start-up
-# -45 %, docs/PERFORMANCE.md). Named by the jar's digest. Redis port 1: hello.py answers 503, no count.
-# Best effort, bounded: without an archive the agent starts without one.
+# --- AOT cache (JDK 25): one training start records what the agent loads and links, a second step writes
+# the cache, and the unit maps it (first 200 in about a third of the time, docs/PERFORMANCE.md). Named by
+# the jar's digest and the JVM's runtime version, so a new jar or a new JVM gets a new cache; the JVM
+# itself also checks both and starts without a cache that does not match. Training: Redis port 1 (hello.py
+# answers 503 and counts nothing), ADMIN_PORT 0 (no admin listener to collide with the running agent's),
+# its own PORT, no metrics. Best effort, each step bounded: without a cache the agent starts without one.
 CDS_DIR="$ROOT/var/lib/zerodown"
-CDS_ARCHIVE="$CDS_DIR/agent-$ARTIFACT_SHA256.jsa"
-CDS_ENV="$CONF_DIR/agent-cds.env"
 CDS_PORT="${CDS_PORT:-18000}"
 CDS_SECONDS="${CDS_SECONDS:-120}"
-make_cds_archive() {
-  local tmp="$CDS_ARCHIVE.training" pid i url="http://127.0.0.1:$CDS_PORT/cgi-bin"
-  rm -f "$tmp"
-  curl -s -o /dev/null --max-time 2 "$url/ping.py" && { log "AppCDS: port $CDS_PORT is taken"; return 1; }
-  PORT="$CDS_PORT" ENV_NAME="$ENV_NAME" INSTANCE_ID=i-cds-training REDIS_HOST=127.0.0.1 REDIS_PORT=1 \
-    METRICS_ENABLED=false DRAIN_SECONDS=0 timeout -k 5 "$CDS_SECONDS" java -XX:ArchiveClassesAtExit="$tmp" \
-    @"$CONF_DIR/agent-jvm.options" -jar "$JAR" >"$CDS_DIR/training.log" 2>&1 &
+CDS_ENV="$CONF_DIR/agent-cds.env"
+# The JVM's runtime version from its release file (no JVM start needed), e.g. 25.0.1+8-LTS -> 25.0.1_8-LTS.
+jvm_version() {
+  local java home
+  java="$(readlink -f "$(command -v java)" 2>/dev/null)" || { echo unknown; return; }
+  home="$(dirname "$(dirname "$java")")"
+  sed -n 's/^JAVA_RUNTIME_VERSION="\(.*\)"$/\1/p' "$home/release" 2>/dev/null | tr -c 'A-Za-z0-9.\n-' '_' | grep . || echo unknown
+}
+CDS_NAME="agent-$ARTIFACT_SHA256-jvm-$(jvm_version).aot"
+CDS_ARCHIVE="$CDS_DIR/$CDS_NAME"
+make_aot_cache() {
+  local conf="$CDS_DIR/agent.aotconf" tmp="$CDS_ARCHIVE.creating" pid i url="http://127.0.0.1:$CDS_PORT/cgi-bin"
+  rm -f "$conf" "$tmp"
+  curl -s -o /dev/null --max-time 2 "$url/ping.py" && { log "AOT cache: port $CDS_PORT is taken"; return 1; }
+  # The training start; after SIGTERM the JVM writes the configuration (seconds on a busy small machine),
+  # hence the long grace period after the bound.
+  PORT="$CDS_PORT" ADMIN_PORT=0 ENV_NAME="$ENV_NAME" INSTANCE_ID=i-cds-training REDIS_HOST=127.0.0.1 REDIS_PORT=1 \
+    METRICS_ENABLED=false DRAIN_SECONDS=0 timeout -k 60 "$CDS_SECONDS" java -XX:AOTMode=record \
+    -XX:AOTConfiguration="$conf" @"$CONF_DIR/agent-jvm.options" -jar "$JAR" >"$CDS_DIR/training.log" 2>&1 &
   pid=$!
   for ((i = 0; i < CDS_SECONDS * 10; i++)); do
     curl -fs -o /dev/null --max-time 2 "$url/ping.py" && break
@@ -192,16 +206,22 @@ make_cds_archive() {
   curl -s -o /dev/null --max-time 5 "$url/hello.py" || true
   kill -TERM "$pid" 2>/dev/null || true
   wait "$pid" || true
-  [ -s "$tmp" ] || { rm -f "$tmp"; log "AppCDS: the training start made no archive (see $CDS_DIR/training.log)"; return 1; }
+  [ -s "$conf" ] || { rm -f "$conf"; log "AOT cache: the training start recorded nothing (see $CDS_DIR/training.log)"; return 1; }
+  # The assembly step runs no application code: it reads the configuration and writes the cache.
+  timeout -k 5 "$CDS_SECONDS" java -XX:AOTMode=create -XX:AOTConfiguration="$conf" -XX:AOTCache="$tmp" \
+    @"$CONF_DIR/agent-jvm.options" -jar "$JAR" >>"$CDS_DIR/training.log" 2>&1 || true
+  rm -f "$conf"
+  [ -s "$tmp" ] || { rm -f "$tmp"; log "AOT cache: the assembly step wrote no cache (see $CDS_DIR/training.log)"; return 1; }
   chmod 0644 "$tmp" && mv -f "$tmp" "$CDS_ARCHIVE"
 }
 install -d -m 0755 "$CDS_DIR"
-[ -s "$CDS_ARCHIVE" ] || { make_cds_archive && log "AppCDS archive made: $CDS_ARCHIVE"; } || true
-for old in "$CDS_DIR"/agent-*.jsa; do
+[ -s "$CDS_ARCHIVE" ] || { make_aot_cache && log "AOT cache made: $CDS_ARCHIVE"; } || true
+# Caches and AppCDS archives of other jars or JVMs are of no use any more.
+for old in "$CDS_DIR"/agent-*.aot "$CDS_DIR"/agent-*.jsa; do
   if [ -e "$old" ] && [ "$old" != "$CDS_ARCHIVE" ]; then rm -f "$old"; fi
 done
 if [ -s "$CDS_ARCHIVE" ]; then
-  echo "AGENT_CDS=-XX:SharedArchiveFile=/var/lib/zerodown/agent-$ARTIFACT_SHA256.jsa" | write_file "$CDS_ENV" 0644
+  echo "AGENT_CDS=-XX:AOTCache=/var/lib/zerodown/$CDS_NAME" | write_file "$CDS_ENV" 0644
 elif [ -f "$CDS_ENV" ]; then
   rm -f "$CDS_ENV"
   changed=true

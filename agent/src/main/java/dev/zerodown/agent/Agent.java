@@ -13,6 +13,7 @@ import dev.zerodown.agent.metrics.MetricsPublisher;
 import dev.zerodown.agent.web.AgentServer;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,13 @@ public final class Agent {
   private final MetricsPublisher publisher;
   private final Shutdown shutdown;
   private final Draining draining = new Draining();
+  /**
+   * Building the CloudWatch client and binding the JVM meters loads several hundred AWS SDK, Micrometer and
+   * JMX classes that the AOT cache's training start never loads (it runs without metrics); on two vCPUs that
+   * work would compete with the first request, which never needs it. So it waits for the first response,
+   * and at most this long. (The IMDS lookup is not deferred: the first hello.py shows its answer.)
+   */
+  static final Duration METRICS_START_MAX_WAIT = Duration.ofSeconds(2);
 
   private Agent(Config config, ImdsLookup imds) {
     this.config = config;
@@ -61,13 +69,17 @@ public final class Agent {
     return new Agent(config, imds);
   }
 
-  /** Binds and serves before returning; the IMDS lookup and metrics start carry on in the background. */
+  /**
+   * Binds and serves before returning; the IMDS lookup carries on in the background, and the metrics start
+   * comes after the first response (or {@link #METRICS_START_MAX_WAIT} after listening, whichever is first).
+   */
   public Agent start() {
     int port = server.start();
     identity.start();
     LOG.info("zerodown agent {} listening on {}:{} ({}; {}) {}", version(), config.host(), port, counter.describe(),
         config.instanceId().map(id -> "instance id " + id).orElse("instance id from IMDSv2"), startupTimes());
-    publisher.startInBackground();
+    server.firstResponse().completeOnTimeout(null, METRICS_START_MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+        .thenRun(publisher::startInBackground);
     return this;
   }
 

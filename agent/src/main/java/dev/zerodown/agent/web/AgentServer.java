@@ -12,6 +12,7 @@ import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -37,6 +38,7 @@ public final class AgentServer {
   private final Draining draining;
   private final AgentMetrics metrics;
   private final HelloPage helloPage;
+  private final CompletableFuture<Void> firstResponse = new CompletableFuture<>();
   private Javalin app;
 
   public AgentServer(Config config, Counter counter, InstanceIdentity identity, Draining draining, AgentMetrics metrics) {
@@ -78,7 +80,10 @@ public final class AgentServer {
         server.setStopAtShutdown(false);
         server.setErrorHandler(new TerseErrors());
       });
-      cfg.requestLogger.http((ctx, ms) -> metrics.httpRequest(route(ctx), ctx.statusCode(), (long) (ms * 1_000_000)));
+      cfg.requestLogger.http((ctx, ms) -> {
+        metrics.httpRequest(route(ctx), ctx.statusCode(), (long) (ms * 1_000_000));
+        if (!firstResponse.isDone()) firstResponse.complete(null);
+      });
 
       cfg.routes.get(PING, this::ping);
       cfg.routes.head(PING, this::ping);
@@ -131,6 +136,11 @@ public final class AgentServer {
 
   private void helloHead(Context ctx) {
     ctx.contentType(Pages.HTML);
+  }
+
+  /** Completes once the first request has been answered (start-up work that can wait, waits for it). */
+  public CompletableFuture<Void> firstResponse() {
+    return firstResponse;
   }
 
   /** Stops gracefully: new connections are refused, requests in flight finish (up to the stop timeout). */

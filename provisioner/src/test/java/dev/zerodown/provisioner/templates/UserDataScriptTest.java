@@ -21,8 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs userdata/web.sh and userdata/bastion.sh for real, with ROOT pointing at a temporary directory
  * and dnf, aws, systemctl, useradd, curl, cfn-signal and java replaced by recording stubs first on PATH.
- * A local file stands in for the S3 object. The java stub plays the AppCDS training start: it answers
- * (through the curl stub) on the training port while it runs and writes the archive when SIGTERM ends it.
+ * A local file stands in for the S3 object. The java stub plays the AOT cache's two steps as JDK 25 runs them:
+ * the training start answers (through the curl stub) on the training port while it runs and writes the
+ * configuration when SIGTERM ends it; the assembly step writes the cache from that configuration. With no
+ * release file beside the stub, the JVM's version reads "unknown".
  */
 class UserDataScriptTest {
   private static final String SECRET_ARN = "arn:aws:secretsmanager:eu-west-3:123456789012:secret:zerodown/dev/redis-auth-AbCdEf";
@@ -58,9 +60,11 @@ class UserDataScriptTest {
         "  *) exit 7 ;;",
         "esac"));
     stub("java", String.join("\n",
-        "archive=''; for a; do case $a in -XX:ArchiveClassesAtExit=*) archive=${a#*=} ;; esac; done",
-        "echo \"java env PORT=$PORT REDIS_HOST=$REDIS_HOST REDIS_PORT=$REDIS_PORT METRICS_ENABLED=$METRICS_ENABLED\" >> \"$STUB_CALLS\"",
-        "trap 'rm -f \"$STUB_STATE/java-up\"; [ -n \"$archive\" ] && echo classes > \"$archive\"; exit 143' TERM",
+        "mode=''; conf=''; cache=''",
+        "for a; do case $a in -XX:AOTMode=*) mode=${a#*=} ;; -XX:AOTConfiguration=*) conf=${a#*=} ;; -XX:AOTCache=*) cache=${a#*=} ;; esac; done",
+        "if [ \"$mode\" = create ]; then [ -s \"$conf\" ] && echo linked classes > \"$cache\"; exit 0; fi",
+        "echo \"java env PORT=$PORT ADMIN_PORT=$ADMIN_PORT REDIS_HOST=$REDIS_HOST REDIS_PORT=$REDIS_PORT METRICS_ENABLED=$METRICS_ENABLED\" >> \"$STUB_CALLS\"",
+        "trap 'rm -f \"$STUB_STATE/java-up\"; [ -n \"$conf\" ] && echo classes > \"$conf\"; exit 143' TERM",
         "touch \"$STUB_STATE/java-up\"",
         "sleep 20 & wait"));
     stub("aws", String.join("\n",
@@ -140,7 +144,7 @@ class UserDataScriptTest {
         "Restart=always\n", "TimeoutStopSec=45\n", "NoNewPrivileges=yes\n", "ProtectSystem=strict\n", "PrivateTmp=yes\n");
 
     List<String> calls = calls();
-    assertThat(calls).anyMatch(c -> c.startsWith("dnf install") && c.contains("java-21-amazon-corretto-headless"));
+    assertThat(calls).anyMatch(c -> c.startsWith("dnf install") && c.contains("java-25-amazon-corretto-headless"));
     assertThat(calls).contains(
         "aws s3 cp --only-show-errors --region eu-west-3 s3://zerodown-dev-artifacts-bucket-1/agent/" + sha + "/agent.jar "
             + root.resolve("opt/zerodown/agent.jar.download"),
@@ -154,50 +158,71 @@ class UserDataScriptTest {
   }
 
   @Test
-  void a_training_start_makes_the_appcds_archive_and_the_unit_gets_it() throws IOException {
+  void a_training_start_and_an_assembly_step_make_the_aot_cache_and_the_unit_gets_it() throws IOException {
     bootstrap(sha, "");
     Templates.Run run = run("web.sh");
     assertThat(run.exitCode()).as(run.output()).isZero();
 
-    Path archive = root.resolve("var/lib/zerodown/agent-" + sha + ".jsa");
-    assertThat(archive).hasContent("classes");
-    assertThat(root.resolve("var/lib/zerodown/agent-" + sha + ".jsa.training")).doesNotExist();
+    Path cache = root.resolve("var/lib/zerodown/agent-" + sha + "-jvm-unknown.aot");
+    Path conf = root.resolve("var/lib/zerodown/agent.aotconf");
+    assertThat(cache).hasContent("linked classes");
+    assertThat(conf).doesNotExist();
+    assertThat(root.resolve("var/lib/zerodown/agent-" + sha + "-jvm-unknown.aot.creating")).doesNotExist();
     assertThat(Files.readString(root.resolve("etc/zerodown/agent-cds.env")))
-        .isEqualTo("AGENT_CDS=-XX:SharedArchiveFile=/var/lib/zerodown/agent-" + sha + ".jsa\n");
+        .isEqualTo("AGENT_CDS=-XX:AOTCache=/var/lib/zerodown/agent-" + sha + "-jvm-unknown.aot\n");
     List<String> calls = calls();
-    assertThat(calls).contains("java -XX:ArchiveClassesAtExit=" + archive + ".training @" + root.resolve("etc/zerodown/agent-jvm.options")
-        + " -jar " + root.resolve("opt/zerodown/agent.jar"));
-    assertThat(calls).contains("java env PORT=18000 REDIS_HOST=127.0.0.1 REDIS_PORT=1 METRICS_ENABLED=false");
+    String options = " @" + root.resolve("etc/zerodown/agent-jvm.options") + " -jar " + root.resolve("opt/zerodown/agent.jar");
+    String training = "java env PORT=18000 ADMIN_PORT=0 REDIS_HOST=127.0.0.1 REDIS_PORT=1 METRICS_ENABLED=false";
+    assertThat(calls).contains("java -XX:AOTMode=record -XX:AOTConfiguration=" + conf + options, training,
+        "java -XX:AOTMode=create -XX:AOTConfiguration=" + conf + " -XX:AOTCache=" + cache + ".creating" + options);
     assertThat(calls).anyMatch(c -> c.startsWith("curl") && c.contains("127.0.0.1:18000/cgi-bin/hello.py"));
-    assertThat(calls.indexOf("java env PORT=18000 REDIS_HOST=127.0.0.1 REDIS_PORT=1 METRICS_ENABLED=false"))
-        .isLessThan(calls.indexOf("systemctl restart zerodown-agent.service"));
+    assertThat(calls.indexOf(training)).isLessThan(calls.indexOf("systemctl restart zerodown-agent.service"));
     assertThat(root.resolve("state/java-up")).doesNotExist();
   }
 
   @Test
-  void a_training_start_that_makes_no_archive_only_logs_and_the_agent_starts_without_one() throws IOException {
+  void a_training_start_that_records_nothing_only_logs_and_the_agent_starts_without_a_cache() throws IOException {
     bootstrap(sha, "");
     stub("java", "exit 1");
     Templates.Run run = run("web.sh");
     assertThat(run.exitCode()).as(run.output()).isZero();
-    assertThat(run.output()).contains("AppCDS: the training start made no archive");
-    assertThat(root.resolve("var/lib/zerodown/agent-" + sha + ".jsa")).doesNotExist();
+    assertThat(run.output()).contains("AOT cache: the training start recorded nothing");
+    assertThat(root.resolve("var/lib/zerodown/agent-" + sha + "-jvm-unknown.aot")).doesNotExist();
     assertThat(root.resolve("etc/zerodown/agent-cds.env")).doesNotExist();
     assertThat(calls()).contains("systemctl restart zerodown-agent.service",
         "cfn-signal -e 0 --stack zerodown-dev-web --resource AutoScalingGroup --region eu-west-3");
   }
 
   @Test
-  void a_new_jar_gets_a_new_archive_and_the_old_one_is_removed() throws IOException {
+  void the_cache_is_named_by_the_jvm_runtime_version_from_its_release_file() throws IOException {
     bootstrap(sha, "");
-    Path old = Files.createDirectories(root.resolve("var/lib/zerodown")).resolve("agent-" + "1".repeat(64) + ".jsa");
-    Files.writeString(old, "old classes");
-    Files.writeString(root.resolve("etc/zerodown/agent-cds.env"), "AGENT_CDS=-XX:SharedArchiveFile=/var/lib/zerodown/agent-" + "1".repeat(64) + ".jsa\n");
+    Path home = Files.createDirectories(tmp.resolve("jdk/bin"));
+    Files.move(bin.resolve("java"), home.resolve("java"));
+    Files.writeString(tmp.resolve("jdk/release"), "JAVA_VERSION=\"25.0.1\"\nJAVA_RUNTIME_VERSION=\"25.0.1+8-LTS\"\n");
+    Files.createSymbolicLink(bin.resolve("java"), home.resolve("java"));
     Templates.Run run = run("web.sh");
     assertThat(run.exitCode()).as(run.output()).isZero();
-    assertThat(old).doesNotExist();
-    assertThat(root.resolve("var/lib/zerodown/agent-" + sha + ".jsa")).exists();
-    assertThat(Files.readString(root.resolve("etc/zerodown/agent-cds.env"))).contains("agent-" + sha + ".jsa");
+    assertThat(root.resolve("var/lib/zerodown/agent-" + sha + "-jvm-25.0.1_8-LTS.aot")).exists();
+    assertThat(Files.readString(root.resolve("etc/zerodown/agent-cds.env")))
+        .isEqualTo("AGENT_CDS=-XX:AOTCache=/var/lib/zerodown/agent-" + sha + "-jvm-25.0.1_8-LTS.aot\n");
+  }
+
+  @Test
+  void a_new_jar_or_jvm_gets_a_new_cache_and_old_caches_and_appcds_archives_are_removed() throws IOException {
+    bootstrap(sha, "");
+    Path dir = Files.createDirectories(root.resolve("var/lib/zerodown"));
+    Path oldJar = dir.resolve("agent-" + "1".repeat(64) + "-jvm-unknown.aot");
+    Path oldJvm = dir.resolve("agent-" + sha + "-jvm-25.0.0_36-LTS.aot");
+    Path appCds = dir.resolve("agent-" + sha + ".jsa");
+    for (Path old : List.of(oldJar, oldJvm, appCds)) Files.writeString(old, "old classes");
+    Files.writeString(root.resolve("etc/zerodown/agent-cds.env"), "AGENT_CDS=-XX:SharedArchiveFile=/var/lib/zerodown/agent-" + sha + ".jsa\n");
+    Templates.Run run = run("web.sh");
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(oldJar).doesNotExist();
+    assertThat(oldJvm).doesNotExist();
+    assertThat(appCds).doesNotExist();
+    assertThat(dir.resolve("agent-" + sha + "-jvm-unknown.aot")).exists();
+    assertThat(Files.readString(root.resolve("etc/zerodown/agent-cds.env"))).contains("-XX:AOTCache=/var/lib/zerodown/agent-" + sha + "-jvm-unknown.aot");
   }
 
   @Test
@@ -223,7 +248,7 @@ class UserDataScriptTest {
     assertThat(again.exitCode()).as(again.output()).isZero();
     List<String> second = lastRunCalls();
     assertThat(second).noneMatch(c -> c.startsWith("aws s3 cp"));
-    assertThat(second).as("the AppCDS archive is kept, no second training start").noneMatch(c -> c.startsWith("java"));
+    assertThat(second).as("the AOT cache is kept, no second training start").noneMatch(c -> c.startsWith("java"));
     assertThat(second).contains("systemctl start zerodown-agent.service").doesNotContain("systemctl restart zerodown-agent.service");
     assertThat(Files.readString(root.resolve("etc/zerodown/agent.env"))).isEqualTo(env);
     assertThat(root.resolve("etc/zerodown/redis-auth.env")).doesNotExist();
