@@ -180,7 +180,7 @@ class SynthCommandTest {
     assertThat(Files.readString(dir.resolve("zerodown-stage-database.parameters.json")))
         .contains(entry("CacheNodeType", "cache.t3.small"), entry("SingleNode", "true"));
     assertThat(Files.readString(dir.resolve("zerodown-stage-web.parameters.json"))).contains(entry("InstanceType", "t3.small"),
-        entry("KeyName", "ops-key"), entry("SsmAccess", "true"), entry("ImageId", "{{chosen-at-deploy:bastion-ami}}"), entry("ArtifactSha256", sha),
+        entry("KeyName", "ops-key"), entry("SsmAccess", "true"), entry("ImageId", "{{chosen-at-deploy:web-ami}}"), entry("ArtifactSha256", sha),
         entry("RedisTls", "{{output:zerodown-stage-database:RedisTls}}"));
   }
 
