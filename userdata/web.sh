@@ -141,8 +141,10 @@ write_file() {
   fi
 }
 
+# HEALTH_PORT is the target group's HealthCheckPort (cloudformation/network.yaml): ping.py on its own listener.
 write_file "$CONF_DIR/agent.env" 0644 <<ENV
 PORT=8000
+HEALTH_PORT=8002
 ENV_NAME=$ENV_NAME
 REDIS_HOST=$REDIS_HOST
 REDIS_PORT=$REDIS_PORT

@@ -76,7 +76,8 @@ public final class Agent {
   public Agent start() {
     int port = server.start();
     identity.start();
-    LOG.info("zerodown agent {} listening on {}:{} ({}; {}) {}", version(), config.host(), port, counter.describe(),
+    LOG.info("zerodown agent {} listening on {}:{}{} ({}; {}) {}", version(), config.host(), port,
+        server.healthPort() < 0 ? "" : ", health checks on :" + server.healthPort(), counter.describe(),
         config.instanceId().map(id -> "instance id " + id).orElse("instance id from IMDSv2"), startupTimes());
     server.firstResponse().completeOnTimeout(null, METRICS_START_MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS)
         .thenRun(publisher::startInBackground);
@@ -85,6 +86,11 @@ public final class Agent {
 
   public int port() {
     return server.port();
+  }
+
+  /** The health-check listener's port (HEALTH_PORT), or -1 when there is none. */
+  public int healthPort() {
+    return server.healthPort();
   }
 
   public InstanceIdentity identity() {

@@ -37,11 +37,20 @@ public final class TestAgent implements AutoCloseable {
     all.put("DRAIN_SECONDS", "0");
     all.putAll(env);
     Config config = Config.fromEnv(all).withPort(0);
+    // HEALTH_PORT=0 in env: a health-check listener on a free port (healthGet); unset: none.
     return new TestAgent(Agent.create(config, imds).start());
   }
 
   public Agent agent() {
     return agent;
+  }
+
+  /** GET {@code path} on the health-check listener (start with HEALTH_PORT=0 for one on a free port). */
+  public HttpResponse<String> healthGet(String path) {
+    int p = agent.healthPort();
+    if (p < 0) throw new IllegalStateException("this agent has no health-check listener: set HEALTH_PORT=0");
+    return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p + path)).GET()
+        .timeout(Duration.ofSeconds(10)).build());
   }
 
   public URI uri(String path) {

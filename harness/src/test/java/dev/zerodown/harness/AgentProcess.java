@@ -14,20 +14,25 @@ import java.util.concurrent.TimeUnit;
 final class AgentProcess implements AutoCloseable {
   private final String instanceId;
   private final int port;
+  private final int healthPort;
   private final Process process;
   private final Path log;
   private volatile long exitNanos;
 
-  private AgentProcess(String instanceId, int port, Process process, Path log) {
+  private AgentProcess(String instanceId, int port, int healthPort, Process process, Path log) {
     this.instanceId = instanceId;
     this.port = port;
+    this.healthPort = healthPort;
     this.process = process;
     this.log = log;
     process.onExit().thenRun(() -> exitNanos = System.nanoTime());
   }
 
-  /** Starts the jar with the agent's environment contract (DESIGN.md) for a local run. */
-  static AgentProcess start(AgentLaunch launch, String instanceId, int port, Path dir) {
+  /**
+   * Starts the jar with the agent's environment contract (DESIGN.md) for a local run, serving on
+   * {@code port} and answering the health check on {@code healthPort} (HEALTH_PORT, as on the instance).
+   */
+  static AgentProcess start(AgentLaunch launch, String instanceId, int port, int healthPort, Path dir) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(launch.jvmOptions());
@@ -40,6 +45,7 @@ final class AgentProcess implements AutoCloseable {
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       Map<String, String> env = pb.environment();
       env.put("PORT", String.valueOf(port));
+      env.put("HEALTH_PORT", String.valueOf(healthPort));
       env.put("REDIS_HOST", launch.redisHost());
       env.put("REDIS_PORT", String.valueOf(launch.redisPort()));
       env.put("DRAIN_SECONDS", String.valueOf(launch.drainSeconds()));
@@ -52,7 +58,7 @@ final class AgentProcess implements AutoCloseable {
       env.put("AWS_SECRET_ACCESS_KEY", "test");
       env.put("AWS_EC2_METADATA_DISABLED", "true");
       env.put("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:1");
-      return new AgentProcess(instanceId, port, pb.start(), log);
+      return new AgentProcess(instanceId, port, healthPort, pb.start(), log);
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the agent " + cmd, e);
     }
@@ -81,6 +87,11 @@ final class AgentProcess implements AutoCloseable {
 
   int port() {
     return port;
+  }
+
+  /** The health-check listener (ping.py only), the port haproxy checks as the ALB does. */
+  int healthPort() {
+    return healthPort;
   }
 
   long pid() {

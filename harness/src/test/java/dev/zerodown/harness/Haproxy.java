@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * haproxy in front of the agents, configured like the ALB: round robin, health check GET
- * /cgi-bin/ping.py every {@code inter} with fall/rise 2, no retry or redispatch to another server,
+ * /cgi-bin/ping.py on each agent's health-check port (the target group's HealthCheckPort) every
+ * {@code inter} with fall/rise 2, no retry or redispatch to another server,
  * keep-alive towards the agents. A stats page on a second port tells each server's state.
  */
 final class Haproxy implements AutoCloseable {
@@ -31,8 +32,11 @@ final class Haproxy implements AutoCloseable {
     this.statsPort = statsPort;
   }
 
-  /** Starts haproxy with one server per entry of {@code servers} (name to loopback port). */
-  static Haproxy start(Map<String, Integer> servers, HealthTiming timing, Path dir) {
+  /**
+   * Starts haproxy with one server per entry of {@code servers} (name to loopback port), each checked on
+   * its port in {@code checkPorts}.
+   */
+  static Haproxy start(Map<String, Integer> servers, Map<String, Integer> checkPorts, HealthTiming timing, Path dir) {
     if (Binaries.onPath("haproxy").isEmpty()) {
       throw new IllegalStateException("The failover harness needs haproxy on PATH: apt-get install -y haproxy");
     }
@@ -41,7 +45,7 @@ final class Haproxy implements AutoCloseable {
     Path cfg = dir.resolve("haproxy.cfg");
     try {
       Files.createDirectories(dir);
-      Files.writeString(cfg, config(port, statsPort, servers, timing), StandardCharsets.UTF_8);
+      Files.writeString(cfg, config(port, statsPort, servers, checkPorts, timing), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -50,7 +54,8 @@ final class Haproxy implements AutoCloseable {
     return new Haproxy(p, port, statsPort);
   }
 
-  static String config(int port, int statsPort, Map<String, Integer> servers, HealthTiming t) {
+  static String config(int port, int statsPort, Map<String, Integer> servers, Map<String, Integer> checkPorts,
+      HealthTiming t) {
     StringBuilder s = new StringBuilder();
     s.append("""
         global
@@ -78,7 +83,8 @@ final class Haproxy implements AutoCloseable {
           http-check expect status 200
           default-server inter %dms fall %d rise %d
         """.formatted(t.timeout().toMillis(), port, BACKEND, BACKEND, t.inter().toMillis(), t.fall(), t.rise()));
-    servers.forEach((name, p) -> s.append("  server ").append(name).append(" 127.0.0.1:").append(p).append(" check\n"));
+    servers.forEach((name, p) -> s.append("  server ").append(name).append(" 127.0.0.1:").append(p)
+        .append(" check port ").append(checkPorts.get(name)).append("\n"));
     s.append("""
         listen stats
           bind 127.0.0.1:%d

@@ -20,6 +20,7 @@ final class Topology implements AutoCloseable {
   private final Haproxy.HealthTiming timing;
   private final Path dir;
   private final Map<String, Integer> ports = new LinkedHashMap<>();
+  private final Map<String, Integer> healthPorts = new LinkedHashMap<>();
   private final Map<String, AgentProcess> agents = new LinkedHashMap<>();
   private final Map<String, Integer> generation = new LinkedHashMap<>();
   private Haproxy haproxy;
@@ -43,11 +44,12 @@ final class Topology implements AutoCloseable {
     try {
       for (String slot : slots) {
         t.ports.put(slot, FreePort.pick());
+        t.healthPorts.put(slot, FreePort.pick());
         t.generation.put(slot, 0);
       }
       for (String slot : slots) t.agents.put(slot, t.launch(slot, launch));
       for (AgentProcess a : t.agents.values()) a.awaitReady(START_TIMEOUT);
-      t.haproxy = Haproxy.start(t.ports, timing, dir);
+      t.haproxy = Haproxy.start(t.ports, t.healthPorts, timing, dir);
       for (String slot : slots) t.haproxy.await(slot, "UP", Duration.ofSeconds(10));
       return t;
     } catch (RuntimeException e) {
@@ -58,7 +60,7 @@ final class Topology implements AutoCloseable {
 
   private AgentProcess launch(String slot, AgentProcess.AgentLaunch with) {
     int gen = generation.merge(slot, 1, Integer::sum);
-    return AgentProcess.start(with, "agent-" + slot + gen, ports.get(slot), dir);
+    return AgentProcess.start(with, "agent-" + slot + gen, ports.get(slot), healthPorts.get(slot), dir);
   }
 
   /** Starts a new agent process in {@code slot} (the old one must have exited); waits until haproxy has it UP. */

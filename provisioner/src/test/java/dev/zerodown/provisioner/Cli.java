@@ -39,6 +39,12 @@ public final class Cli {
         URI.create("http://127.0.0.1:1/"));
   }
 
+  /** {@link #host()} whose poll loops give up on an unavailable AWS after {@code awsPatience} instead of 2 minutes. */
+  public static Host host(Duration awsPatience) {
+    return new Host(new HashMap<>(System.getenv()), false, new BufferedReader(new StringReader("")), Duration.ofMillis(20),
+        URI.create("http://127.0.0.1:1/"), awsPatience);
+  }
+
   public static Result run(String... args) {
     return run(host(), args);
   }

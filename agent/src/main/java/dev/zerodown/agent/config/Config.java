@@ -3,12 +3,15 @@ package dev.zerodown.agent.config;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The agent's whole configuration, read from the environment in this one place.
  *
  * @param host               address the HTTP server binds to ({@code BIND_HOST})
  * @param port               HTTP listen port ({@code PORT})
+ * @param healthPort         port of the health-check listener ({@code HEALTH_PORT}: ping.py only, its own
+ *                           threads); empty = none, 0 = any free port (tests)
  * @param envName            environment name shown on the hello page and tagged on metrics
  * @param redisHost          Redis host; empty means an in-memory counter (local runs only)
  * @param redisPort          Redis port
@@ -27,6 +30,7 @@ import java.util.Optional;
 public record Config(
     String host,
     int port,
+    OptionalInt healthPort,
     String envName,
     Optional<String> redisHost,
     int redisPort,
@@ -57,6 +61,7 @@ public record Config(
     return new Config(
         e.string("BIND_HOST", "0.0.0.0"),
         e.integer("PORT", 8000, 1, 65535, "PORT must be 1-65535"),
+        e.optionalInteger("HEALTH_PORT", 0, 65535, "HEALTH_PORT must be 0-65535 (0: any free port; unset: no health-check listener)"),
         e.string("ENV_NAME", "dev"),
         e.optional("REDIS_HOST"),
         e.integer("REDIS_PORT", 6379, 1, 65535, "REDIS_PORT must be 1-65535"),
@@ -75,8 +80,15 @@ public record Config(
 
   /** The same configuration listening on {@code newPort} (0 picks a free port; tests use it). */
   public Config withPort(int newPort) {
-    return new Config(host, newPort, envName, redisHost, redisPort, redisTls, redisPassword, counterKey,
+    return new Config(host, newPort, healthPort, envName, redisHost, redisPort, redisTls, redisPassword, counterKey,
         redisTimeoutMillis, httpThreads, drainSeconds, instanceId, metrics, metricsNamespace,
+        metricsStepSeconds, region);
+  }
+
+  /** The same configuration with its health-check listener on {@code newPort} (0 picks a free port; tests use it). */
+  public Config withHealthPort(int newPort) {
+    return new Config(host, port, OptionalInt.of(newPort), envName, redisHost, redisPort, redisTls, redisPassword,
+        counterKey, redisTimeoutMillis, httpThreads, drainSeconds, instanceId, metrics, metricsNamespace,
         metricsStepSeconds, region);
   }
 
@@ -88,7 +100,8 @@ public record Config(
   /** Hides the Redis password. */
   @Override
   public String toString() {
-    return "Config[port=" + port + ", env=" + envName + ", redis="
+    return "Config[port=" + port + ", healthPort=" + (healthPort.isPresent() ? healthPort.getAsInt() : "-")
+        + ", env=" + envName + ", redis="
         + redisHost.map(h -> h + ":" + redisPort + (redisTls ? " (tls)" : "")).orElse("in-memory")
         + ", counterKey=" + counterKey + ", redisTimeoutMs=" + redisTimeoutMillis
         + ", httpThreads=" + httpThreads + ", drainSeconds=" + drainSeconds
@@ -101,6 +114,11 @@ public record Config(
     Optional<String> optional(String name) {
       String v = raw.get(name);
       return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+    }
+
+    OptionalInt optionalInteger(String name, int min, int max, String rule) {
+      Optional<String> v = optional(name);
+      return v.isEmpty() ? OptionalInt.empty() : OptionalInt.of(integer(name, 0, min, max, rule));
     }
 
     String string(String name, String fallback) {

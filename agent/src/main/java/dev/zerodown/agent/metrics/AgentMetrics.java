@@ -41,6 +41,12 @@ public final class AgentMetrics {
     if (m != null) m.http(route, status, nanos);
   }
 
+  /** One request answered 503 by the load shedder, without doing its work. */
+  public void shed(Route route) {
+    Meters m = meters;
+    if (m != null) m.shed(route);
+  }
+
   /** One hello.py increment served by {@code instanceId} (the one metric tagged by instance). */
   public void helloIncrement(String instanceId) {
     Meters m = meters;
@@ -62,6 +68,7 @@ public final class AgentMetrics {
     private volatile HelloCounter hello;
     private volatile Timer redisOk;
     private volatile Timer redisError;
+    private final ConcurrentHashMap<Route, Counter> shedCounters = new ConcurrentHashMap<>();
 
     private record HelloCounter(String instanceId, Counter counter) {}
 
@@ -78,6 +85,15 @@ public final class AgentMetrics {
             .tag("status", Integer.toString(status)).register(registry));
       }
       t.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void shed(Route route) {
+      Counter c = shedCounters.get(route);
+      if (c == null) {
+        c = shedCounters.computeIfAbsent(route, k -> Counter.builder("zerodown.http.shed")
+            .description("requests answered 503 by the load shedder").tag("route", route.tag).register(registry));
+      }
+      c.increment();
     }
 
     void hello(String instanceId) {

@@ -14,6 +14,8 @@ public final class Pages {
 
   static final byte[] DRAINING = ascii("<html><body>\n<p>draining</p>\n</body></html>\n");
   static final byte[] COUNTER_UNAVAILABLE = ascii("<html><body>\n<p>counter unavailable</p>\n</body></html>\n");
+  /** hello.py when the agent sheds load (503 with Retry-After): the request did no work. */
+  static final byte[] OVERLOADED = ascii("<html><body>\n<p>overloaded, retry</p>\n</body></html>\n");
   static final byte[] NOT_FOUND = ascii("Not Found\n");
   static final byte[] METHOD_NOT_ALLOWED = ascii("Method Not Allowed\n");
   static final byte[] SERVER_ERROR = ascii("Internal Server Error\n");

@@ -78,6 +78,15 @@ class ConfigTest {
   }
 
   @Test
+  void health_port_is_unset_by_default_a_port_when_given_and_a_one_line_error_when_bad() {
+    assertThat(Config.fromEnv(Map.of()).healthPort()).isEmpty();
+    assertThat(Config.fromEnv(Map.of("HEALTH_PORT", "8002")).healthPort()).hasValue(8002);
+    assertThat(Config.fromEnv(Map.of("HEALTH_PORT", "0")).healthPort()).as("a free port (tests)").hasValue(0);
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("HEALTH_PORT", "x8002")))
+        .hasMessage("HEALTH_PORT must be 0-65535 (0: any free port; unset: no health-check listener): x8002");
+  }
+
+  @Test
   void to_string_never_shows_the_redis_password() {
     Config c = Config.fromEnv(Map.of("REDIS_HOST", "r", "REDIS_PASSWORD", "hunter2"));
     assertThat(c.toString()).doesNotContain("hunter2");

@@ -34,6 +34,16 @@ class AgentMetricsTest {
   }
 
   @Test
+  void shed_requests_are_counted_by_route() {
+    AgentMetrics metrics = new AgentMetrics("prod");
+    SimpleMeterRegistry seen = new SimpleMeterRegistry();
+    metrics.recordTo(seen);
+    metrics.shed(AgentMetrics.Route.HELLO);
+    metrics.shed(AgentMetrics.Route.HELLO);
+    assertThat(seen.get("zerodown.http.shed").tag("route", "hello").tag("env", "prod").counter().count()).isEqualTo(2);
+  }
+
+  @Test
   void http_requests_are_counted_by_route_and_status() {
     AgentMetrics metrics = new AgentMetrics("prod");
     SimpleMeterRegistry seen = new SimpleMeterRegistry();

@@ -3,12 +3,17 @@ package dev.zerodown.provisioner.aws;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.profiles.ProfileFileSystemSetting;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
@@ -21,11 +26,13 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
- * The one place AWS clients are made: every client honours --region, --profile and --endpoint-url, and
- * uses the small URL-connection HTTP client. Clients are created on first use and closed together.
+ * The one place AWS clients are made: every client honours --region, --profile and --endpoint-url, uses the
+ * small URL-connection HTTP client and the pacing's retry strategy (standard mode, more attempts). Clients are
+ * created on first use and closed together.
  */
 public final class AwsClients implements AutoCloseable {
   private final AwsSettings settings;
+  private final AwsPacing pacing;
   private final AwsCredentialsProvider credentials;
   private final List<SdkAutoCloseable> open = new ArrayList<>();
   private CloudFormationClient cloudFormation;
@@ -39,14 +46,28 @@ public final class AwsClients implements AutoCloseable {
   private ServiceQuotasClient serviceQuotas;
 
   public AwsClients(AwsSettings settings) {
+    this(settings, AwsPacing.standard());
+  }
+
+  public AwsClients(AwsSettings settings, AwsPacing pacing) {
     this.settings = settings;
-    this.credentials = settings.profile()
+    this.pacing = pacing;
+    this.credentials = new SsoAware(settings.profile()
         .<AwsCredentialsProvider>map(p -> ProfileCredentialsProvider.builder().profileName(p).build())
-        .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+        .orElseGet(() -> DefaultCredentialsProvider.builder().build()), settings.profile());
   }
 
   public AwsSettings settings() {
     return settings;
+  }
+
+  public AwsPacing pacing() {
+    return pacing;
+  }
+
+  /** Retries of a poll loop's reads, on this pacing. */
+  public Patience patience() {
+    return new Patience(pacing);
   }
 
   public synchronized CloudFormationClient cloudFormation() {
@@ -109,6 +130,7 @@ public final class AwsClients implements AutoCloseable {
       java.util.Optional<java.net.URI> endpoint) {
     builder.region(settings.region())
         .credentialsProvider(credentials)
+        .overrideConfiguration(o -> o.retryStrategy(pacing.retryStrategy()))
         .httpClientBuilder(UrlConnectionHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(5))
             .socketTimeout(Duration.ofSeconds(60)));
@@ -123,5 +145,47 @@ public final class AwsClients implements AutoCloseable {
     open.forEach(SdkAutoCloseable::close);
     open.clear();
     if (credentials instanceof SdkAutoCloseable c) c.close();
+  }
+
+  /**
+   * The credentials chain, or --profile's provider, that turns "this SSO profile has no valid login" into the one
+   * line that says which command fixes it. The SDK fails before any network call when the token cache has no
+   * token for the profile's session (a missing cache file, "Unable to load SSO token", an expired token).
+   */
+  private static final class SsoAware implements AwsCredentialsProvider, SdkAutoCloseable {
+    private final AwsCredentialsProvider delegate;
+    private final Optional<String> profile;
+
+    SsoAware(AwsCredentialsProvider delegate, Optional<String> profile) {
+      this.delegate = delegate;
+      this.profile = profile;
+    }
+
+    @Override
+    public AwsCredentials resolveCredentials() {
+      try {
+        return delegate.resolveCredentials();
+      } catch (RuntimeException e) {
+        String name = profile.orElseGet(() -> ProfileFileSystemSetting.AWS_PROFILE.getStringValue().orElse("default"));
+        if (isSsoProfile(name) && !(e instanceof SdkException s && AwsFailures.isTransient(s))) {
+          throw AwsFailures.ssoLoginNeeded(name, e);
+        }
+        throw e;
+      }
+    }
+
+    private static boolean isSsoProfile(String name) {
+      try {
+        return ProfileFile.defaultProfileFile().profile(name)
+            .map(p -> p.property("sso_session").isPresent() || p.property("sso_start_url").isPresent()).orElse(false);
+      } catch (RuntimeException unreadable) {
+        return false;
+      }
+    }
+
+    @Override
+    public void close() {
+      if (delegate instanceof SdkAutoCloseable c) c.close();
+    }
   }
 }

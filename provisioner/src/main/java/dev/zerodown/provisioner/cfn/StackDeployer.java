@@ -205,7 +205,7 @@ public final class StackDeployer {
   private ChangeSet awaitChangeSet(String stack, String csName) {
     long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
     while (true) {
-      ChangeSet cs = gateway.describeChangeSet(stack, csName);
+      ChangeSet cs = watcher.read(() -> gateway.describeChangeSet(stack, csName));
       String st = String.valueOf(cs.status());
       if (st.equals("CREATE_COMPLETE") || st.equals("FAILED") || st.equals("DELETE_COMPLETE")) return cs;
       if (System.nanoTime() > deadline) {

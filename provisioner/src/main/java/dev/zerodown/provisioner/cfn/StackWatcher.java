@@ -1,5 +1,7 @@
 package dev.zerodown.provisioner.cfn;
 
+import dev.zerodown.provisioner.aws.AwsPacing;
+import dev.zerodown.provisioner.aws.Patience;
 import dev.zerodown.provisioner.error.ExitCode;
 import dev.zerodown.provisioner.error.UserException;
 import java.time.Duration;
@@ -8,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 
 /** Follows one stack operation until it settles, feeding its events to the progress display. */
@@ -15,13 +18,25 @@ public final class StackWatcher {
   private final CloudFormationGateway gateway;
   private final Progress progress;
   private final Duration poll;
+  private final Patience patience;
   /** Polls to wait for an operation to show before trusting a settled status. */
   private static final int START_POLLS = 10;
 
   public StackWatcher(CloudFormationGateway gateway, Progress progress, Duration poll) {
+    this(gateway, progress, poll, new Patience(AwsPacing.standard()));
+  }
+
+  /** {@code patience} retries each poll's reads while AWS throttles, fails with 5xx or is out of reach. */
+  public StackWatcher(CloudFormationGateway gateway, Progress progress, Duration poll, Patience patience) {
     this.gateway = gateway;
     this.progress = progress;
     this.poll = poll;
+    this.patience = patience;
+  }
+
+  /** One read of a poll loop, retried like the watcher's own while AWS is unavailable. */
+  public <T> T read(Supplier<T> call) {
+    return patience.call(call);
   }
 
   /**
@@ -48,7 +63,7 @@ public final class StackWatcher {
         if (e.isFailure()) failures.add(e);
         progress.event(e, done(latest));
       }
-      Optional<StackInfo> info = gateway.describe(idOrName);
+      Optional<StackInfo> info = patience.call(() -> gateway.describe(idOrName));
       String status = info.map(StackInfo::status).orElse("DELETE_COMPLETE");
       if (status.endsWith("_IN_PROGRESS") && !status.equals("REVIEW_IN_PROGRESS")) started = true;
       boolean settled = !status.endsWith("_IN_PROGRESS") || status.equals("REVIEW_IN_PROGRESS") && !operation.equals("create");
@@ -71,12 +86,14 @@ public final class StackWatcher {
   }
 
   private List<StackEvent> events(String idOrName, String lastSeen) {
-    try {
-      return gateway.eventsSince(idOrName, lastSeen);
-    } catch (CloudFormationException e) {
-      if (CloudFormationGateway.isMissing(e)) return List.of();
-      throw e;
-    }
+    return patience.call(() -> {
+      try {
+        return gateway.eventsSince(idOrName, lastSeen);
+      } catch (CloudFormationException e) {
+        if (CloudFormationGateway.isMissing(e)) return List.of();
+        throw e;
+      }
+    });
   }
 
   private static int done(Map<String, String> latest) {

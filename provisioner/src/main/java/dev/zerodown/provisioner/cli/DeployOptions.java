@@ -25,6 +25,15 @@ public final class DeployOptions {
       "(ssh-rsa|ssh-ed25519|ecdsa-sha2-nistp(256|384|521)) [A-Za-z0-9+/=]{20,}( .*)?");
   private static final Pattern DURATION = Pattern.compile("(\\d+)(s|m|h)");
   private static final Pattern SSM_PATH = Pattern.compile("/[A-Za-z0-9_./-]+");
+  /** A DNS host name of at least two labels (the certificate and the Route 53 record name it). */
+  private static final Pattern DOMAIN = Pattern.compile("([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
+  private static final Pattern HOSTED_ZONE = Pattern.compile("[A-Z0-9]{1,32}");
+  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+  /**
+   * A --my-ip prefix shorter than /8 admits at least one /8, 16.7 million addresses (a whole large provider):
+   * that is SSH open to the internet, never a person's or an office's range.
+   */
+  static final int WIDEST_ADMIN_PREFIX = 8;
 
   @Option(names = "--method", paramLabel = "METHOD", defaultValue = "change-set", converter = Method.Converter.class,
       description = "change-set (default) or direct (CreateStack/UpdateStack; for emulators whose change sets are incomplete).")
@@ -33,6 +42,10 @@ public final class DeployOptions {
   @Option(names = "--my-ip", paramLabel = "CIDR",
       description = "CIDR allowed to SSH to the bastion (default: your address from checkip.amazonaws.com, /32).")
   String myIp;
+
+  @Option(names = "--allow-ssh-from-anywhere",
+      description = "Accept a --my-ip wider than /8 (such as 0.0.0.0/0): SSH on the bastion open to the internet.")
+  boolean allowSshFromAnywhere;
 
   @Option(names = "--key-name", paramLabel = "NAME", description = "Existing EC2 key pair for SSH to the bastion and web instances.")
   String keyName;
@@ -91,11 +104,24 @@ public final class DeployOptions {
       description = "Secrets Manager ARN of the --redis-endpoint Redis's AUTH token.")
   String redisAuthSecretArn;
 
+  @Option(names = "--redis-auth-kms-key", paramLabel = "ARN",
+      description = "KMS key ARN encrypting that secret, when it is a customer managed key: the web role may decrypt with it.")
+  String redisAuthKmsKey;
+
   @Option(names = "--ssm-access", description = "Attach AmazonSSMManagedInstanceCore (Session Manager) to bastion and web instances.")
   boolean ssmAccess;
 
-  @Option(names = "--certificate-arn", paramLabel = "ARN", description = "ACM certificate: HTTPS on :443, :80 redirects.")
+  @Option(names = "--certificate-arn", paramLabel = "ARN",
+      description = "ACM certificate for --domain-name: HTTPS on :443, :80 redirects.")
   String certificateArn;
+
+  @Option(names = "--domain-name", paramLabel = "NAME",
+      description = "Host name the web tier is reached by (e.g. www.example.com), the one the certificate names.")
+  String domainName;
+
+  @Option(names = "--hosted-zone-id", paramLabel = "ID",
+      description = "Route 53 hosted zone of --domain-name: the stack creates the alias record to the load balancer.")
+  String hostedZoneId;
 
   @Option(names = "--alarm-email", paramLabel = "ADDRESS", description = "E-mail subscribed to the alarm topic.")
   String alarmEmail;
@@ -127,7 +153,7 @@ public final class DeployOptions {
 
   /** Every input checked, or a usage error naming the first bad one. Reads local files only. */
   public DeployInputs validate() {
-    Optional<Cidr> ip = Optional.ofNullable(myIp).map(v -> Cidr.parse("--my-ip", v));
+    Optional<Cidr> ip = Optional.ofNullable(myIp).map(this::adminCidr);
     if (keyName != null && sshPublicKey != null) {
       throw UserException.usage("pass either --key-name or --ssh-public-key, not both");
     }
@@ -146,17 +172,45 @@ public final class DeployOptions {
     if (redis.isEmpty() && (redisTls || redisAuthSecretArn != null)) {
       throw UserException.usage("--redis-tls and --redis-auth-secret-arn need --redis-endpoint");
     }
+    if (redisTls && redis.isPresent() && IPV4.matcher(redis.get().host()).matches()) {
+      throw UserException.usage("--redis-tls needs the host name that the Redis server's certificate names, not an IP "
+          + "address (the agent verifies the certificate's host name): --redis-endpoint " + redis.get());
+    }
+    if (redisAuthKmsKey != null && redisAuthSecretArn == null) {
+      throw UserException.usage("--redis-auth-kms-key needs --redis-auth-secret-arn (the secret it encrypts)");
+    }
     Optional<RedisReach> reach = RedisReach.parse(redis.map(HostPort::host), redisCidr, redisSecurityGroup);
     arn("--redis-auth-secret-arn", redisAuthSecretArn, "secretsmanager");
+    arn("--redis-auth-kms-key", redisAuthKmsKey, "kms");
+    if (redisAuthKmsKey != null && !redisAuthKmsKey.contains(":key/")) {
+      throw UserException.usage("--redis-auth-kms-key must be a key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID), "
+          + "not an alias: " + redisAuthKmsKey);
+    }
     arn("--certificate-arn", certificateArn, "acm");
+    Optional<String> domain = Optional.ofNullable(domainName).map(d -> d.strip().toLowerCase(java.util.Locale.ROOT));
+    if (domain.isPresent() && !DOMAIN.matcher(domain.get()).matches()) {
+      throw UserException.usage("--domain-name must be a host name such as www.example.com: " + domainName);
+    }
+    if (certificateArn != null && domain.isEmpty()) {
+      throw UserException.usage("--certificate-arn needs --domain-name NAME: a certificate names your domain, never "
+          + "the load balancer's own amazonaws.com name, so HTTPS is served on your name");
+    }
+    if (hostedZoneId != null && domain.isEmpty()) {
+      throw UserException.usage("--hosted-zone-id needs --domain-name NAME (the record it creates)");
+    }
+    if (hostedZoneId != null && !HOSTED_ZONE.matcher(hostedZoneId).matches()) {
+      throw UserException.usage("--hosted-zone-id must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ: "
+          + hostedZoneId);
+    }
     if (alarmEmail != null && !alarmEmail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
       throw UserException.usage("--alarm-email must be an e-mail address: " + alarmEmail);
     }
     AgentJar jar = AgentJar.load(Optional.ofNullable(agentJar));
-    return new DeployInputs(method, ip, Optional.ofNullable(keyName), publicKey, webInstanceType, bastionInstanceType,
-        cacheNodeType, Optional.ofNullable(imageParameter), singleNat, singleRedisNode, redis, redisTls, Optional.ofNullable(redisAuthSecretArn),
-        reach, ssmAccess, Optional.ofNullable(certificateArn), Optional.ofNullable(alarmEmail), jar, duration(waitTimeout),
-        zones, updateAmi);
+    return new DeployInputs(method, ip, allowSshFromAnywhere, Optional.ofNullable(keyName), publicKey, webInstanceType,
+        bastionInstanceType, cacheNodeType, Optional.ofNullable(imageParameter), singleNat, singleRedisNode, redis, redisTls,
+        Optional.ofNullable(redisAuthSecretArn), Optional.ofNullable(redisAuthKmsKey), reach, ssmAccess,
+        Optional.ofNullable(certificateArn), domain, Optional.ofNullable(hostedZoneId), Optional.ofNullable(alarmEmail),
+        jar, duration(waitTimeout), zones, updateAmi);
   }
 
   private static final Pattern AZ = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+[a-z]");
@@ -170,6 +224,36 @@ public final class DeployOptions {
           + "e.g. eu-west-3a,eu-west-3b,eu-west-3c: " + raw);
     }
     return list;
+  }
+
+  /**
+   * --my-ip checked: an IPv4 CIDR no wider than /8 unless --allow-ssh-from-anywhere says so. An IPv6 range is
+   * refused either way (the bastion's rule is IPv4), but one as wide as ::/0 names the same risk first.
+   */
+  private Cidr adminCidr(String raw) {
+    String s = raw.strip();
+    if (s.contains(":")) {
+      int slash = s.indexOf('/');
+      int prefix = slash < 0 ? 128 : parsePrefix(s.substring(slash + 1));
+      if (prefix < WIDEST_ADMIN_PREFIX && !allowSshFromAnywhere) throw anywhere(s);
+      throw UserException.usage("--my-ip must be an IPv4 CIDR such as 203.0.113.7/32 (the bastion's SSH rule is IPv4): " + raw);
+    }
+    Cidr cidr = Cidr.parse("--my-ip", raw);
+    if (cidr.prefix() < WIDEST_ADMIN_PREFIX && !allowSshFromAnywhere) throw anywhere(cidr.text());
+    return cidr;
+  }
+
+  private static UserException anywhere(String cidr) {
+    return UserException.usage("--my-ip " + cidr + " opens SSH on the bastion to " + (cidr.endsWith("/0") ? "the whole internet"
+        : "more than a /8 of the internet") + ": pass your own address (x.x.x.x/32), or add --allow-ssh-from-anywhere if you mean it");
+  }
+
+  private static int parsePrefix(String p) {
+    try {
+      return Integer.parseInt(p);
+    } catch (NumberFormatException e) {
+      return 128;
+    }
   }
 
   private static void type(String option, String value, boolean cache) {

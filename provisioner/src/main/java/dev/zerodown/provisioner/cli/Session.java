@@ -3,6 +3,7 @@ package dev.zerodown.provisioner.cli;
 import dev.zerodown.provisioner.artifacts.ArtifactsGateway;
 import dev.zerodown.provisioner.aws.AutoScalingGateway;
 import dev.zerodown.provisioner.aws.AwsClients;
+import dev.zerodown.provisioner.aws.AwsPacing;
 import dev.zerodown.provisioner.aws.AwsSettings;
 import dev.zerodown.provisioner.aws.Ec2Gateway;
 import dev.zerodown.provisioner.aws.IdentityGateway;
@@ -68,7 +69,7 @@ public final class Session implements AutoCloseable {
   }
 
   public synchronized AwsClients clients() {
-    if (clients == null) clients = new AwsClients(settings);
+    if (clients == null) clients = new AwsClients(settings, AwsPacing.of(host.pollInterval(), host.awsPatience()));
     return clients;
   }
 
@@ -82,7 +83,7 @@ public final class Session implements AutoCloseable {
   }
 
   public StackWatcher watcher() {
-    return new StackWatcher(cloudFormation(), progress(), host.pollInterval());
+    return new StackWatcher(cloudFormation(), progress(), host.pollInterval(), clients().patience());
   }
 
   public ArtifactsGateway artifacts() {

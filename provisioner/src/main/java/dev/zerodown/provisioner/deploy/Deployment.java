@@ -76,6 +76,12 @@ public final class Deployment {
           + " - SSH to the bastion is allowed from it only (--my-ip to change)");
       return detected;
     });
+    if (in.sshFromAnywhere() && myIp.prefix() < 8) {
+      console.warn("SSH to the bastion is open to " + myIp + " (--allow-ssh-from-anywhere): anyone may try to log in");
+    }
+    in.domainName().ifPresent(d -> console.println("Domain: " + (in.certificateArn().isPresent() ? "https://" : "http://")
+        + d + "/" + (in.hostedZoneId().isPresent() ? " (alias record in hosted zone " + in.hostedZoneId().get() + ")"
+            : " (point it at the load balancer yourself: CNAME to its DNS name, printed at the end)")));
     Map<StackPart, String> bodies = new EnumMap<>(StackPart.class);
     for (StackPart p : StackPart.values()) bodies.put(p, renderer.render(p));
 

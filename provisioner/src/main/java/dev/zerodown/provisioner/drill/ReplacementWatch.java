@@ -1,9 +1,11 @@
 package dev.zerodown.provisioner.drill;
 
+import dev.zerodown.provisioner.aws.AwsFailures;
 import dev.zerodown.provisioner.fleet.Fleet;
 import dev.zerodown.provisioner.fleet.FleetChanges;
 import dev.zerodown.provisioner.fleet.FleetSnapshot;
 import dev.zerodown.provisioner.fleet.Member;
+import dev.zerodown.provisioner.host.Host;
 import dev.zerodown.provisioner.probe.DurationConverter;
 import dev.zerodown.provisioner.probe.Timeline;
 import java.time.Duration;
@@ -21,8 +23,6 @@ import software.amazon.awssdk.core.exception.SdkException;
  * Every change of an instance's state is reported as it is seen.
  */
 public final class ReplacementWatch {
-  private static final int MAX_CONSECUTIVE_POLL_ERRORS = 3;
-
   /** What the watch saw; times are relative to the kill. */
   public record Outcome(boolean recovered, Optional<String> replacement, Optional<Duration> victimOut,
       Optional<Duration> replacementInService, Optional<Duration> replacementHealthy, FleetSnapshot last) {}
@@ -31,8 +31,18 @@ public final class ReplacementWatch {
   private final Timeline timeline;
   private final Duration poll;
   private final Consumer<String> events;
+  private final Duration patience;
 
   public ReplacementWatch(Fleet fleet, Timeline timeline, Duration poll, Consumer<String> events) {
+    this(fleet, timeline, poll, events, Host.AWS_PATIENCE);
+  }
+
+  /**
+   * {@code patience}: how long reading the fleet may fail with throttling, 5xx or network errors (each retried at
+   * the next poll) before the drill ends with exit 3; any other failure ends it at once.
+   */
+  public ReplacementWatch(Fleet fleet, Timeline timeline, Duration poll, Consumer<String> events, Duration patience) {
+    this.patience = Objects.requireNonNull(patience, "patience");
     this.fleet = Objects.requireNonNull(fleet, "fleet");
     this.timeline = Objects.requireNonNull(timeline, "timeline");
     if (poll == null || poll.isNegative() || poll.isZero()) throw new IllegalArgumentException("poll interval must be > 0: " + poll);
@@ -58,13 +68,18 @@ public final class ReplacementWatch {
     Duration healthy = null;
     FleetSnapshot last = null;
     int errors = 0;
+    Duration failingSince = null;
     while (true) {
       Duration now = timeline.elapsed();
       try {
         last = fleet.snapshot();
         errors = 0;
+        failingSince = null;
       } catch (SdkException e) {
-        if (++errors >= MAX_CONSECUTIVE_POLL_ERRORS) throw e;
+        if (!AwsFailures.isTransient(e)) throw e;
+        errors++;
+        if (failingSince == null) failingSince = now;
+        if (now.minus(failingSince).compareTo(patience) >= 0) throw AwsFailures.unavailable(e, patience);
         events.accept(at(now, killAt) + "  reading the fleet failed (" + oneLine(e) + "), retrying");
       }
       if (last != null && errors == 0) {

@@ -9,7 +9,8 @@ import java.util.function.UnaryOperator;
 
 /** Where the deployment can be reached, from the stacks' outputs: ALB, curl line, bastion, ssh -J line, Redis, dashboard. */
 public record Endpoints(String env, String region, Optional<String> albUrl, Optional<String> bastionIp,
-    Optional<String> webPrivateIp, Optional<String> redis, Optional<String> dashboardUrl, Optional<String> agentSha256) {
+    Optional<String> webPrivateIp, Optional<String> redis, Optional<String> dashboardUrl, Optional<String> agentSha256,
+    Optional<String> albDnsName) {
 
   /** Reads them from the outputs of each part ({@code redisOverride} when the user brought their own Redis). */
   public static Endpoints from(String env, String region, Map<StackPart, Map<String, String>> outputs,
@@ -25,7 +26,12 @@ public record Endpoints(String env, String region, Optional<String> albUrl, Opti
     Optional<String> dashboard = Optional.ofNullable(web.get("DashboardName")).map(n ->
         "https://" + region + ".console.aws.amazon.com/cloudwatch/home?region=" + region + "#dashboards:name=" + n);
     return new Endpoints(env, region, url, Optional.ofNullable(bastion.get("PublicIp")), webPrivateIp, redis, dashboard,
-        Optional.ofNullable(web.get("AgentSha256")));
+        Optional.ofNullable(web.get("AgentSha256")), Optional.ofNullable(net.get("LoadBalancerDnsName")));
+  }
+
+  /** The load balancer's own DNS name when the URL is on a domain of the user's (--domain-name), else empty. */
+  public Optional<String> dnsTarget() {
+    return albDnsName.filter(d -> albUrl.map(u -> !u.contains("//" + d + "/")).orElse(false));
   }
 
   public Optional<String> curl() {
@@ -40,6 +46,7 @@ public record Endpoints(String env, String region, Optional<String> albUrl, Opti
   public List<String> lines(UnaryOperator<String> emphasis) {
     List<String> lines = new ArrayList<>();
     albUrl.ifPresent(u -> lines.add("  Load balancer  " + emphasis.apply(u)));
+    dnsTarget().ifPresent(d -> lines.add("  DNS            the domain resolves to " + d + " (alias record, or a CNAME of yours)"));
     curl().ifPresent(l -> lines.add("  Try it         " + l + "   (repeat it: Id alternates between the instances)"));
     bastionIp.ifPresent(ip -> lines.add("  Bastion        ssh ec2-user@" + ip));
     ssh().ifPresent(l -> lines.add("  Web instance   " + l));
@@ -54,6 +61,7 @@ public record Endpoints(String env, String region, Optional<String> albUrl, Opti
     m.put("env", env);
     m.put("region", region);
     m.put("albUrl", albUrl.orElse(null));
+    m.put("albDnsName", albDnsName.orElse(null));
     m.put("curl", curl().orElse(null));
     m.put("bastionIp", bastionIp.orElse(null));
     m.put("ssh", ssh().orElse(null));

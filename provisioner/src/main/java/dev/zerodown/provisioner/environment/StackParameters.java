@@ -29,6 +29,8 @@ public final class StackParameters {
         p.put("AvailabilityZoneC", placement.azs().get(2));
         p.put("SingleNatGateway", String.valueOf(in.singleNat()));
         p.put("CertificateArn", in.certificateArn().orElse(""));
+        p.put("DomainName", in.domainName().orElse(""));
+        p.put("HostedZoneId", in.hostedZoneId().orElse(""));
         p.put("ExternalRedisCidr", in.redisReach().flatMap(RedisReach::cidr).map(Cidr::text).orElse(""));
         p.put("ExternalRedisSecurityGroupId", in.redisReach().flatMap(RedisReach::securityGroupId).orElse(""));
         p.put("ExternalRedisPort", String.valueOf(in.redisEndpoint().map(HostPort::port).orElse(DEFAULT_REDIS_PORT)));
@@ -59,12 +61,14 @@ public final class StackParameters {
           p.put("RedisPort", String.valueOf(in.redisEndpoint().get().port()));
           p.put("RedisTls", String.valueOf(in.redisTls()));
           p.put("RedisAuthSecretArn", in.redisAuthSecretArn().orElse(""));
+          p.put("RedisAuthKmsKeyArn", in.redisAuthKmsKey().orElse(""));
         } else {
           Map<String, String> db = outputs.get(StackPart.DATABASE);
           p.put("RedisHost", required(db, "RedisHost", StackPart.DATABASE.stackName(env)));
           p.put("RedisPort", required(db, "RedisPort", StackPart.DATABASE.stackName(env)));
           p.put("RedisTls", required(db, "RedisTls", StackPart.DATABASE.stackName(env)));
           p.put("RedisAuthSecretArn", db.getOrDefault("RedisAuthSecretArn", ""));
+          p.put("RedisAuthKmsKeyArn", "");  // the database stack's secret uses the AWS managed key: no grant needed
         }
         p.put("AlarmEmail", in.alarmEmail().orElse(""));
       }

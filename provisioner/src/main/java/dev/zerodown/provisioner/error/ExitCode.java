@@ -10,7 +10,7 @@ public final class ExitCode {
   public static final int STACK_FAILED = 1;
   /** Bad usage or input (unknown option, bad CIDR, unknown region, missing key): nothing was called. */
   public static final int USAGE = 2;
-  /** AWS could not be used: no credentials, access denied, endpoint unreachable. */
+  /** AWS could not be used: no credentials or SSO login, access denied, unreachable, throttling or 5xx past the retries. */
   public static final int AWS_UNAVAILABLE = 3;
   /** A precondition does not hold (fewer than 3 AZs, architecture mismatch, stack in an unrecoverable state). */
   public static final int PRECONDITION = 4;
@@ -34,7 +34,7 @@ public final class ExitCode {
       "  0  success, or nothing to change (\"up to date\")",
       "  1  a stack operation failed or rolled back (reasons printed)",
       "  2  bad usage or input; no AWS call was made",
-      "  3  AWS unavailable: no credentials, access denied, endpoint unreachable",
+      "  3  AWS unavailable: no credentials or SSO login, denied, unreachable, throttled/5xx past retries",
       "  4  a precondition failed (AZs, architecture, stack state)",
       "  5  not confirmed (answered no, or no TTY and no --yes)",
       "  6  destroy left resources or stacks behind (listed)",

@@ -19,14 +19,24 @@ public final class Host {
   private final BufferedReader input;
   private final Duration pollInterval;
   private final URI checkIpUri;
+  private final Duration awsPatience;
   private final AtomicReference<String> resumeHint = new AtomicReference<>();
 
+  /** How long a poll loop keeps retrying AWS through throttling, 5xx and network errors before giving up. */
+  public static final Duration AWS_PATIENCE = Duration.ofMinutes(2);
+
   public Host(Map<String, String> env, boolean interactive, BufferedReader input, Duration pollInterval, URI checkIpUri) {
+    this(env, interactive, input, pollInterval, checkIpUri, AWS_PATIENCE);
+  }
+
+  public Host(Map<String, String> env, boolean interactive, BufferedReader input, Duration pollInterval, URI checkIpUri,
+      Duration awsPatience) {
     this.env = Map.copyOf(env);
     this.interactive = interactive;
     this.input = input;
     this.pollInterval = pollInterval;
     this.checkIpUri = checkIpUri;
+    this.awsPatience = awsPatience;
   }
 
   /** The real machine: System.getenv, a TTY when System.console() is present, 2 s polls, AWS's checkip service. */
@@ -55,6 +65,11 @@ public final class Host {
 
   public URI checkIpUri() {
     return checkIpUri;
+  }
+
+  /** How long AWS may stay unavailable (throttling, 5xx, network) inside a poll loop: 2 minutes; tests shorten it. */
+  public Duration awsPatience() {
+    return awsPatience;
   }
 
   /** What to tell the user if the process is interrupted now (null: nothing in flight). */

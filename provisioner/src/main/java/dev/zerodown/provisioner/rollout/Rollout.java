@@ -9,6 +9,7 @@ import dev.zerodown.provisioner.cfn.Template;
 import dev.zerodown.provisioner.cli.Session;
 import dev.zerodown.provisioner.console.Console;
 import dev.zerodown.provisioner.environment.StackPart;
+import dev.zerodown.provisioner.aws.Patience;
 import dev.zerodown.provisioner.error.ExitCode;
 import dev.zerodown.provisioner.error.UserException;
 import dev.zerodown.provisioner.fleet.Fleet;
@@ -121,13 +122,16 @@ public final class Rollout {
       String previous, String digest, String lastEvent, Instant changedBefore, Timeline timeline)
       throws InterruptedException {
     RolloutTracker tracker = new RolloutTracker(before, console::println);
+    // Every read of the loop rides out throttling, 5xx and network errors; only 2 minutes of them end the verb.
+    Patience patience = session.clients().patience();
     String lastSeen = lastEvent;
     boolean started = false;
     boolean cancelled = false;
     String failure = null;
     while (true) {
       Duration at = timeline.elapsed();
-      for (StackEvent e : cfn.eventsSince(stack, lastSeen)) {
+      String since = lastSeen;
+      for (StackEvent e : patience.call(() -> cfn.eventsSince(stack, since))) {
         lastSeen = e.id();
         started = true;
         if (e.isStackEvent() || e.reason() != null && !e.reason().isBlank()) {
@@ -135,14 +139,14 @@ public final class Rollout {
               + (e.reason() == null || e.reason().isBlank() ? "" : "  " + e.reason()));
         }
       }
-      StackInfo info = cfn.describe(stack).orElseThrow(() -> new UserException(ExitCode.STACK_FAILED,
+      StackInfo info = patience.call(() -> cfn.describe(stack)).orElseThrow(() -> new UserException(ExitCode.STACK_FAILED,
           stack + " disappeared during the rollout"));
       String status = info.status();
       // Until the update shows (a new event, a busy status, a newer change time) a settled status is the old one.
       started |= status.endsWith("_IN_PROGRESS") || info.lastChanged() != null && changedBefore != null
           && info.lastChanged().isAfter(changedBefore);
       Verdict verdict = tracker.observe(at, started ? status : "UPDATE_IN_PROGRESS", info.statusReason(),
-          fleet.snapshot());
+          patience.call(fleet::snapshot));
       if (failure == null && (verdict == Verdict.NEW_INSTANCE_UNHEALTHY || verdict == Verdict.STACK_FAILED)) {
         failure = tracker.failure().orElse(status);
         console.println(Elapsed.plus(at) + "  stopping: " + failure);
@@ -159,10 +163,10 @@ public final class Rollout {
       }
       boolean settled = started && StackState.of(status) != StackState.BUSY;
       if (settled && failure == null && verdict == Verdict.COMPLETE) {
-        return RolloutReport.finished(stack, previous, digest, tracker, fleet.snapshot(), timeline.elapsed(), null, false, status);
+        return RolloutReport.finished(stack, previous, digest, tracker, patience.call(fleet::snapshot), timeline.elapsed(), null, false, status);
       }
       if (settled && (failure != null || verdict != Verdict.RUNNING)) {
-        return RolloutReport.finished(stack, previous, digest, tracker, fleet.snapshot(), timeline.elapsed(),
+        return RolloutReport.finished(stack, previous, digest, tracker, patience.call(fleet::snapshot), timeline.elapsed(),
             failure == null ? "the stack ended " + status : failure, cancelled, status);
       }
       if (timeline.elapsed().compareTo(timeout) >= 0) {

@@ -41,9 +41,10 @@ class OptionTogglesTest {
     }
 
     DeployInputs inputs() {
-      return new DeployInputs(Method.CHANGE_SET, Optional.of(IP), Optional.empty(), Optional.empty(), webType, bastionType,
-          nodeType, Optional.empty(), singleNat, singleRedisNode, Optional.empty(), false, Optional.empty(), Optional.empty(),
-          ssm, certificate, alarmEmail, AgentJar.of(new byte[] {1}, "test"), Duration.ofMinutes(1), Optional.empty(), false);
+      return new DeployInputs(Method.CHANGE_SET, Optional.of(IP), false, Optional.empty(), Optional.empty(), webType,
+          bastionType, nodeType, Optional.empty(), singleNat, singleRedisNode, Optional.empty(), false, Optional.empty(),
+          Optional.empty(), Optional.empty(), ssm, certificate, Optional.empty(), Optional.empty(), alarmEmail,
+          AgentJar.of(new byte[] {1}, "test"), Duration.ofMinutes(1), Optional.empty(), false);
     }
   }
 

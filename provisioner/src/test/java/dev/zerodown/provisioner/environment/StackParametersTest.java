@@ -25,10 +25,39 @@ class StackParametersTest {
       new RedisReach(Optional.of(Cidr.parse("--redis-cidr", "10.1.2.0/24")), Optional.of("sg-0123456789abcdef0"));
 
   private static DeployInputs inputs(Optional<HostPort> redis, boolean singleNat) {
-    return new DeployInputs(Method.DIRECT, Optional.of(IP), Optional.empty(), Optional.empty(), "t3.small", "t3.micro",
+    return inputs(redis, singleNat, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  private static DeployInputs inputs(Optional<HostPort> redis, boolean singleNat, Optional<String> secret,
+      Optional<String> kmsKey, Optional<String> certificate, Optional<String> domain, Optional<String> zone) {
+    return new DeployInputs(Method.DIRECT, Optional.of(IP), false, Optional.empty(), Optional.empty(), "t3.small", "t3.micro",
         "cache.t3.micro", Optional.empty(), singleNat, false,
-        redis, false, Optional.empty(), redis.map(r -> REACH), false, Optional.empty(), Optional.empty(), AgentJar.of(new byte[] {1, 2, 3}, "test"),
-        Duration.ofMinutes(1), Optional.empty(), false);
+        redis, false, secret, kmsKey, redis.map(r -> REACH), false, certificate, domain, zone, Optional.empty(),
+        AgentJar.of(new byte[] {1, 2, 3}, "test"), Duration.ofMinutes(1), Optional.empty(), false);
+  }
+
+  @Test
+  void network_gets_the_certificate_with_the_domain_name_and_its_hosted_zone() {
+    DeployInputs in = inputs(Optional.empty(), false, Optional.empty(), Optional.empty(),
+        Optional.of("arn:aws:acm:eu-west-3:123456789012:certificate/abc"), Optional.of("www.example.com"), Optional.of("Z0123456789ABC"));
+    Map<String, String> p = StackParameters.of(StackPart.NETWORK, "dev", in, IP, "", PLACEMENT, Map.of());
+    assertThat(p).containsEntry("CertificateArn", "arn:aws:acm:eu-west-3:123456789012:certificate/abc")
+        .containsEntry("DomainName", "www.example.com").containsEntry("HostedZoneId", "Z0123456789ABC");
+    assertThat(StackParameters.of(StackPart.NETWORK, "dev", inputs(Optional.empty(), false), IP, "", PLACEMENT, Map.of()))
+        .containsEntry("DomainName", "").containsEntry("HostedZoneId", "");
+  }
+
+  @Test
+  void web_gets_the_kms_key_of_your_redis_secret_only_when_given() {
+    String secret = "arn:aws:secretsmanager:eu-west-3:123456789012:secret:redis-AbCdEf";
+    String key = "arn:aws:kms:eu-west-3:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    Optional<HostPort> redis = Optional.of(new HostPort("redis.example.internal", 6379));
+    assertThat(StackParameters.of(StackPart.WEB, "dev", inputs(redis, false, Optional.of(secret), Optional.of(key),
+        Optional.empty(), Optional.empty(), Optional.empty()), IP, "", PLACEMENT, Map.of()))
+        .containsEntry("RedisAuthSecretArn", secret).containsEntry("RedisAuthKmsKeyArn", key);
+    assertThat(StackParameters.of(StackPart.WEB, "dev", inputs(redis, false, Optional.of(secret), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty()), IP, "", PLACEMENT, Map.of()))
+        .containsEntry("RedisAuthKmsKeyArn", "");
   }
 
   static final Placement PLACEMENT = new Placement(List.of("eu-west-3a", "eu-west-3b", "eu-west-3c"),

@@ -47,6 +47,9 @@ public final class AwsReplay implements AutoCloseable {
   private final Map<String, Deque<Response>> scripts = new HashMap<>();
   private final Map<String, Response> lastServed = new HashMap<>();
   private final Map<String, List<Consumer<Integer>>> hooks = new HashMap<>();
+  private final Map<String, Response> failing = new HashMap<>();
+  private final Map<String, Integer> failuresLeft = new HashMap<>();
+  private final Map<String, Integer> failedCount = new HashMap<>();
   private final List<Call> calls = new ArrayList<>();
 
   private AwsReplay() throws IOException {
@@ -99,6 +102,21 @@ public final class AwsReplay implements AutoCloseable {
     return this;
   }
 
+  /**
+   * The next {@code times} calls of {@code action} (any parameters) answer {@code status} with {@code body} instead
+   * of their recording, which stays queued for the call after: AWS throttling or failing for a while mid-flow.
+   */
+  public synchronized AwsReplay failNext(String action, int times, int status, String body) {
+    failing.put(action, new Response(status, body));
+    failuresLeft.put(action, times);
+    return this;
+  }
+
+  /** How many calls of {@code action} were answered by {@link #failNext} so far. */
+  public synchronized int failed(String action) {
+    return failedCount.getOrDefault(action, 0);
+  }
+
   /** Runs {@code hook} with the call's 1-based number each time {@code action} is called, before answering. */
   public synchronized AwsReplay onCall(String action, Consumer<Integer> hook) {
     hooks.computeIfAbsent(action, k -> new ArrayList<>()).add(hook);
@@ -140,9 +158,15 @@ public final class AwsReplay implements AutoCloseable {
           if (scripts.containsKey(action + " " + p.getKey() + "=" + p.getValue())) key = action + " " + p.getKey() + "=" + p.getValue();
         }
         Deque<Response> q = scripts.get(key);
-        response = q != null && !q.isEmpty() ? q.poll() : lastServed.get(key);
-        if (response == null && s3) response = new Response(200, "");
-        if (response != null) lastServed.put(key, response);
+        if (failuresLeft.getOrDefault(action, 0) > 0) {
+          failuresLeft.merge(action, -1, Integer::sum);
+          failedCount.merge(action, 1, Integer::sum);
+          response = failing.get(action);
+        } else {
+          response = q != null && !q.isEmpty() ? q.poll() : lastServed.get(key);
+          if (response == null && s3) response = new Response(200, "");
+          if (response != null) lastServed.put(key, response);
+        }
         toRun = List.copyOf(hooks.getOrDefault(action, List.of()));
       }
       toRun.forEach(h -> h.accept(number));

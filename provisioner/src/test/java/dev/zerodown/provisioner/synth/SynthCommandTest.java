@@ -76,6 +76,8 @@ class SynthCommandTest {
           {"ParameterKey": "AvailabilityZoneC", "ParameterValue": "{{chosen-at-deploy:az-c}}"},
           {"ParameterKey": "SingleNatGateway", "ParameterValue": "false"},
           {"ParameterKey": "CertificateArn", "ParameterValue": ""},
+          {"ParameterKey": "DomainName", "ParameterValue": ""},
+          {"ParameterKey": "HostedZoneId", "ParameterValue": ""},
           {"ParameterKey": "ExternalRedisCidr", "ParameterValue": ""},
           {"ParameterKey": "ExternalRedisSecurityGroupId", "ParameterValue": ""},
           {"ParameterKey": "ExternalRedisPort", "ParameterValue": "6379"}

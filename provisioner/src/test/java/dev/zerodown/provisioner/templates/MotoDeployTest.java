@@ -96,13 +96,13 @@ class MotoDeployTest {
 
   /** deploy's inputs for an external TLS Redis reachable by CIDR; the parameters come from deploy's own mapping. */
   private static DeployInputs inputs(String adminCidr, boolean singleNat, String secret) {
-    return new DeployInputs(Method.DIRECT, Optional.of(Cidr.parse("--my-ip", adminCidr)), Optional.empty(), Optional.empty(),
-        "t3.micro", "t3.micro", "cache.t3.micro", Optional.empty(),
+    return new DeployInputs(Method.DIRECT, Optional.of(Cidr.parse("--my-ip", adminCidr)), false, Optional.empty(),
+        Optional.empty(), "t3.micro", "t3.micro", "cache.t3.micro", Optional.empty(),
         singleNat, false, Optional.of(new HostPort("redis.example.internal", 6379)), true,
-        secret.isEmpty() ? Optional.empty() : Optional.of(secret),
+        secret.isEmpty() ? Optional.empty() : Optional.of(secret), Optional.empty(),
         Optional.of(new RedisReach(Optional.of(Cidr.parse("--redis-cidr", "10.1.2.0/24")), Optional.empty())), false,
-        Optional.empty(), Optional.empty(), new AgentJar(new byte[0], SHA, "test"), java.time.Duration.ofMinutes(1),
-        Optional.empty(), false);
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), new AgentJar(new byte[0], SHA, "test"),
+        java.time.Duration.ofMinutes(1), Optional.empty(), false);
   }
 
   private static Map<String, String> parameters(StackPart part, String env, DeployInputs in) {
@@ -239,7 +239,8 @@ class MotoDeployTest {
         .collect(Collectors.toMap(SecurityGroup::groupId, g -> g));
     assertThat(ingress(groups.get(sg.get("Bastion")))).containsExactly("tcp 22 203.0.113.7/32");
     assertThat(ingress(groups.get(sg.get("Alb")))).containsExactly("tcp 80 0.0.0.0/0");
-    assertThat(ingress(groups.get(sg.get("Web")))).containsExactlyInAnyOrder("tcp 8000 " + sg.get("Alb"), "tcp 22 " + sg.get("Bastion"));
+    assertThat(ingress(groups.get(sg.get("Web")))).containsExactlyInAnyOrder("tcp 8000 " + sg.get("Alb"), "tcp 8002 " + sg.get("Alb"),
+        "tcp 22 " + sg.get("Bastion"));
     assertThat(ingress(groups.get(sg.get("Redis")))).containsExactly("tcp 6379 " + sg.get("Web"));
   }
 
@@ -262,6 +263,7 @@ class MotoDeployTest {
     TargetGroup tg = elb.describeTargetGroups(b -> b.names("tg-web-dev")).targetGroups().get(0);
     assertThat(tg.targetGroupArn()).isEqualTo(output(StackPart.NETWORK, "TargetGroupArn"));
     assertThat(tg.port()).isEqualTo(8000);
+    assertThat(tg.healthCheckPort()).as("the agent's health-check listener").isEqualTo("8002");
     assertThat(tg.healthCheckPath()).isEqualTo("/cgi-bin/ping.py");
     assertThat(List.of(tg.healthCheckIntervalSeconds(), tg.healthCheckTimeoutSeconds(), tg.healthyThresholdCount(), tg.unhealthyThresholdCount()))
         .containsExactly(5, 3, 2, 2);
@@ -359,9 +361,10 @@ class MotoDeployTest {
     try (CloudWatchClient cw = client(CloudWatchClient.builder());
         S3Client s3 = S3Client.builder().endpointOverride(MOTO.endpoint()).region(Region.EU_WEST_3).forcePathStyle(true)
             .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
-      String body = cw.getDashboard(b -> b.dashboardName("zerodown-dev")).dashboardBody();
+      String body = cw.getDashboard(b -> b.dashboardName("zerodown-dev-eu-west-3")).dashboardBody();
       assertThat(body).contains("\"" + output(StackPart.NETWORK, "LoadBalancerFullName") + "\"",
-          "\"" + output(StackPart.NETWORK, "TargetGroupFullName") + "\"", "SEARCH('Namespace=zerodown'");
+          "\"" + output(StackPart.NETWORK, "TargetGroupFullName") + "\"",
+          "MetricName=\\\"zerodown.http.requests.count\\\" env=\\\"dev\\\"");
       String bucket = output(StackPart.ARTIFACTS, "BucketName");
       assertThat(s3.listBuckets().buckets()).anyMatch(b -> b.name().equals(bucket));
     }

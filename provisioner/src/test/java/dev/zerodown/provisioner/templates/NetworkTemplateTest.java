@@ -155,7 +155,9 @@ class NetworkTemplateTest {
         "in AlbSecurityGroup tcp 80-80 0.0.0.0/0",
         "in AlbSecurityGroup tcp 443-443 0.0.0.0/0 if HasCertificate",
         "out AlbSecurityGroup tcp 8000-8000 ref:WebSecurityGroup",
+        "out AlbSecurityGroup tcp 8002-8002 ref:WebSecurityGroup",
         "in WebSecurityGroup tcp 8000-8000 ref:AlbSecurityGroup",
+        "in WebSecurityGroup tcp 8002-8002 ref:AlbSecurityGroup",
         "in WebSecurityGroup tcp 22-22 ref:BastionSecurityGroup",
         "out WebSecurityGroup tcp 80-80 0.0.0.0/0",
         "out WebSecurityGroup tcp 443-443 0.0.0.0/0",
@@ -247,10 +249,18 @@ class NetworkTemplateTest {
   }
 
   @Test
-  void target_group_checks_ping_on_8000_fast_enough_to_drop_a_dead_instance_within_13_seconds() {
+  void the_health_check_port_is_the_one_web_sh_gives_the_agent_as_HEALTH_PORT() {
+    Object port = Templates.props(t, "TargetGroup").get("HealthCheckPort");
+    assertThat(Templates.read(Templates.ROOT.resolve("userdata/web.sh"))).contains("\nHEALTH_PORT=" + port + "\n");
+    assertThat(rules()).contains("out AlbSecurityGroup tcp " + port + "-" + port + " ref:WebSecurityGroup",
+        "in WebSecurityGroup tcp " + port + "-" + port + " ref:AlbSecurityGroup");
+  }
+
+  @Test
+  void target_group_checks_ping_on_8002_fast_enough_to_drop_a_dead_instance_within_13_seconds() {
     Map<String, Object> tg = Templates.props(t, "TargetGroup");
     assertThat(tg).containsEntry("Port", 8000).containsEntry("Protocol", "HTTP")
-        .containsEntry("HealthCheckPath", "/cgi-bin/ping.py").containsEntry("HealthCheckPort", "traffic-port")
+        .containsEntry("HealthCheckPath", "/cgi-bin/ping.py").containsEntry("HealthCheckPort", "8002")
         .containsEntry("Matcher", Map.of("HttpCode", "200"));
     Map<String, Object> params = map(t, "Parameters");
     int interval = defaultOf(params, (Map<?, ?>) tg.get("HealthCheckIntervalSeconds"));
@@ -284,5 +294,29 @@ class NetworkTemplateTest {
     assertThat(Templates.props(t, "LoadBalancer")).containsEntry("Scheme", "internet-facing")
         .containsEntry("Subnets", List.of(ref("SubnetAlbA"), ref("SubnetAlbB"), ref("SubnetAlbC")))
         .containsEntry("Name", Map.of("Fn::Sub", "alb-web-${EnvironmentName}"));
+  }
+
+  @Test
+  void with_a_certificate_the_url_is_https_on_the_domain_name_because_no_certificate_names_the_alb() {
+    List<Object> url = list(map(t, "Outputs", "LoadBalancerUrl", "Value").get("Fn::If"));
+    assertThat(url.get(0)).isEqualTo("HasDomainName");
+    assertThat(map(url.get(1)).get("Fn::If"))
+        .isEqualTo(List.of("HasCertificate", Map.of("Fn::Sub", "https://${DomainName}/"), Map.of("Fn::Sub", "http://${DomainName}/")));
+    assertThat(url.get(2)).isEqualTo(Map.of("Fn::Sub", "http://${LoadBalancer.DNSName}/"));
+    Map<String, Object> rule = map(t, "Rules", "CertificateNeedsDomainName");
+    assertThat(rule.get("RuleCondition")).isEqualTo(Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(ref("CertificateArn"), "")))));
+    assertThat(map(list(rule.get("Assertions")).get(0)).get("Assert"))
+        .isEqualTo(Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(ref("DomainName"), "")))));
+  }
+
+  @Test
+  void a_hosted_zone_gets_an_alias_a_record_for_the_domain_pointing_at_the_alb() {
+    Map<String, Object> record = map(t, "Resources", "DomainRecord");
+    assertThat(record).containsEntry("Type", "AWS::Route53::RecordSet").containsEntry("Condition", "HasHostedZone");
+    Map<String, Object> p = map(record, "Properties");
+    assertThat(p).containsEntry("HostedZoneId", ref("HostedZoneId")).containsEntry("Name", ref("DomainName")).containsEntry("Type", "A");
+    assertThat(map(p, "AliasTarget")).containsEntry("DNSName", Map.of("Fn::GetAtt", List.of("LoadBalancer", "DNSName")))
+        .containsEntry("HostedZoneId", Map.of("Fn::GetAtt", List.of("LoadBalancer", "CanonicalHostedZoneID")));
+    assertThat(map(t, "Rules", "HostedZoneNeedsDomainName")).isNotNull();
   }
 }

@@ -128,7 +128,7 @@ class UserDataScriptTest {
     assertThat(run.exitCode()).as(run.output()).isZero();
 
     assertThat(Files.readString(root.resolve("etc/zerodown/agent.env"))).isEqualTo(String.join("\n",
-        "PORT=8000", "ENV_NAME=dev", "REDIS_HOST=redis-dev.abc.cache.amazonaws.com", "REDIS_PORT=6379", "REDIS_TLS=true",
+        "PORT=8000", "HEALTH_PORT=8002", "ENV_NAME=dev", "REDIS_HOST=redis-dev.abc.cache.amazonaws.com", "REDIS_PORT=6379", "REDIS_TLS=true",
         "DRAIN_SECONDS=15", "METRICS_ENABLED=true", "METRICS_NAMESPACE=zerodown", "METRICS_STEP_SECONDS=60",
         "AWS_REGION=eu-west-3", ""));
     Path auth = root.resolve("etc/zerodown/redis-auth.env");

@@ -99,5 +99,20 @@ class WebTemplateTest {
     String body = (String) list(map(props(web, "Dashboard"), "DashboardBody").get("Fn::Sub")).get(0);
     assertThat(body).contains("RequestCount", "HTTPCode_ELB_5XX_Count", "HTTPCode_Target_5XX_Count", "TargetResponseTime",
         "HealthyHostCount", "UnHealthyHostCount", "TargetConnectionErrorCount", "${MetricsNamespace}");
+    assertThat(body).as("no namespace-wide search mixing environments and units").doesNotContain("SEARCH('Namespace=");
+  }
+
+  @Test
+  void web_role_may_decrypt_with_the_redis_secret_kms_key_only_when_one_is_given_and_only_through_secrets_manager() {
+    List<Object> statements = list(map(map(list(props(web, "Role").get("Policies")).get(0)), "PolicyDocument").get("Statement"));
+    List<Object> kms = statements.stream().filter(s -> s instanceof Map<?, ?> m && m.containsKey("Fn::If")
+        && "HasRedisAuthKmsKey".equals(list(((Map<?, ?>) s).get("Fn::If")).get(0))).map(s -> list(((Map<?, ?>) s).get("Fn::If"))).findFirst()
+        .orElseThrow(() -> new AssertionError("no statement conditioned on HasRedisAuthKmsKey"));
+    assertThat(map(kms.get(1))).containsEntry("Action", "kms:Decrypt").containsEntry("Resource", ref("RedisAuthKmsKeyArn"));
+    assertThat(map(kms.get(1), "Condition", "StringEquals"))
+        .containsEntry("kms:ViaService", Map.of("Fn::Sub", "secretsmanager.${AWS::Region}.amazonaws.com"));
+    assertThat(kms.get(2)).isEqualTo(ref("AWS::NoValue"));
+    assertThat(map(web, "Conditions", "HasRedisAuthKmsKey"))
+        .isEqualTo(Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(ref("RedisAuthKmsKeyArn"), "")))));
   }
 }
