@@ -10,6 +10,7 @@ import dev.zerodown.agent.lifecycle.Draining;
 import dev.zerodown.agent.lifecycle.Shutdown;
 import dev.zerodown.agent.metrics.AgentMetrics;
 import dev.zerodown.agent.metrics.MetricsPublisher;
+import dev.zerodown.agent.web.AdminServer;
 import dev.zerodown.agent.web.AgentServer;
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +26,8 @@ public final class Agent {
   private final Counter counter;
   private final InstanceIdentity identity;
   private final AgentServer server;
+  /** {@code GET /ready} on 127.0.0.1:ADMIN_PORT; null when ADMIN_PORT is 0. */
+  private final AdminServer admin;
   private final AgentMetrics metrics;
   private final MetricsPublisher publisher;
   private final Shutdown shutdown;
@@ -43,7 +46,8 @@ public final class Agent {
     this.metrics = new AgentMetrics(config.envName());
     if (config.usesRedis()) {
       RedisCounter redis = new RedisCounter(config.redisHost().get(), config.redisPort(), config.redisTls(),
-          config.redisPassword().orElse(null), config.counterKey(), config.redisTimeoutMillis(), config.httpThreads());
+          config.redisPassword().orElse(null), config.counterKey(), config.redisTimeoutMillis(), config.httpThreads(),
+          config.counterMinReplicas());
       redis.listener(metrics.redisListener());
       this.counter = redis;
     } else {
@@ -52,9 +56,13 @@ public final class Agent {
       this.counter = new MemoryCounter();
     }
     this.server = new AgentServer(config, counter, identity, draining, metrics);
+    this.admin = config.hasAdminPort() ? new AdminServer(config.adminPort(), counter) : null;
     this.publisher = new MetricsPublisher(config, identity, metrics);
     this.shutdown = new Shutdown(draining, Duration.ofSeconds(config.drainSeconds()), List.of(
         new Shutdown.Step("stop http server", server::stop),
+        new Shutdown.Step("stop admin listener", () -> {
+          if (admin != null) admin.stop();
+        }),
         new Shutdown.Step("close counter", counter::close),
         new Shutdown.Step("flush metrics", publisher::close)));
   }
@@ -75,9 +83,10 @@ public final class Agent {
    */
   public Agent start() {
     int port = server.start();
+    String ready = admin == null ? "no admin listener" : "GET /ready on 127.0.0.1:" + admin.start();
     identity.start();
-    LOG.info("zerodown agent {} listening on {}:{}{} ({}; {}) {}", version(), config.host(), port,
-        server.healthPort() < 0 ? "" : ", health checks on :" + server.healthPort(), counter.describe(),
+    LOG.info("zerodown agent {} listening on {}:{}{} ({}; {}; {}) {}", version(), config.host(), port,
+        server.healthPort() < 0 ? "" : ", health checks on :" + server.healthPort(), ready, counter.describe(),
         config.instanceId().map(id -> "instance id " + id).orElse("instance id from IMDSv2"), startupTimes());
     server.firstResponse().completeOnTimeout(null, METRICS_START_MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS)
         .thenRun(publisher::startInBackground);
@@ -86,6 +95,11 @@ public final class Agent {
 
   public int port() {
     return server.port();
+  }
+
+  /** The admin listener's bound port; -1 when there is none (ADMIN_PORT=0). */
+  public int adminPort() {
+    return admin == null ? -1 : admin.port();
   }
 
   /** The health-check listener's port (HEALTH_PORT), or -1 when there is none. */

@@ -1,7 +1,9 @@
 package dev.zerodown.agent;
 
 import dev.zerodown.agent.config.Config;
+import dev.zerodown.agent.config.DnsCache;
 import dev.zerodown.agent.lifecycle.Signals;
+import dev.zerodown.agent.web.AdminServer;
 import java.net.BindException;
 
 /** Entry point: reads the configuration from the environment, starts the agent, handles SIGTERM. */
@@ -14,6 +16,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // Before anything can look a name up: the DNS cache lifetimes are read at the first lookup.
+    DnsCache.apply();
     startQuickly();
     Config config;
     try {
@@ -46,6 +50,7 @@ public final class Main {
   }
 
   private static String startFailure(Throwable e, Config config) {
+    if (e instanceof AdminServer.ListenFailed) return e.getMessage();
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof BindException) {
         return "cannot listen on " + config.host() + ":" + config.port() + " (" + t.getMessage()

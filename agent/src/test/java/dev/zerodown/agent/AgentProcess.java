@@ -33,14 +33,26 @@ public final class AgentProcess implements AutoCloseable {
 
   /** Starts the jar with {@code env} on top of PATH/HOME, loopback bind and a free PORT; does not wait. */
   public static AgentProcess launch(Map<String, String> env) {
+    return launch(List.of(), env);
+  }
+
+  /** The unit's own JVM options file (userdata/agent-jvm.options), as the systemd unit passes it. */
+  public static final Path UNIT_JVM_OPTIONS = Path.of("..", "userdata", "agent-jvm.options");
+
+  /** Like {@link #launch(Map)} with JVM arguments before {@code -jar} (an argfile as {@code @path}, -D flags). */
+  public static AgentProcess launch(List<String> jvmArgs, Map<String, String> env) {
     if (!Files.isRegularFile(JAR)) {
       throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run the package phase first (./mvnw verify)");
     }
     int port = FreePort.pick();
     try {
       Path log = Files.createTempFile("zerodown-agent", ".log");
-      ProcessBuilder pb = new ProcessBuilder(javaBinary(), "-jar", JAR.toAbsolutePath().toString())
-          .redirectErrorStream(true).redirectOutput(log.toFile());
+      List<String> cmd = new java.util.ArrayList<>();
+      cmd.add(javaBinary());
+      cmd.addAll(jvmArgs);
+      cmd.add("-jar");
+      cmd.add(JAR.toAbsolutePath().toString());
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
       Map<String, String> e = pb.environment();
       e.clear();
       e.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
@@ -50,6 +62,7 @@ public final class AgentProcess implements AutoCloseable {
       e.put("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:1");
       e.put("BIND_HOST", "127.0.0.1");
       e.put("PORT", String.valueOf(port));
+      e.put("ADMIN_PORT", "0");
       e.putAll(env);
       return new AgentProcess(pb.start(), log, port);
     } catch (IOException ex) {
@@ -136,7 +149,7 @@ public final class AgentProcess implements AutoCloseable {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  static void sleep(long ms) {
+  public static void sleep(long ms) {
     try {
       Thread.sleep(ms);
     } catch (InterruptedException e) {

@@ -31,6 +31,18 @@ class MainIT {
   }
 
   @Test
+  void an_admin_port_in_use_exits_1_with_one_line_saying_what_to_do() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+         AgentProcess agent = AgentProcess.launch(Map.of("ADMIN_PORT", String.valueOf(taken.getLocalPort()),
+             "INSTANCE_ID", "i-x", "METRICS_ENABLED", "false"))) {
+      assertThat(agent.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
+      assertThat(agent.log()).contains("zerodown-agent: cannot listen on 127.0.0.1:" + taken.getLocalPort()
+              + " for the admin listener")
+          .contains("set ADMIN_PORT to a free port, or 0 for none").doesNotContain("\tat ");
+    }
+  }
+
+  @Test
   void without_redis_host_the_counter_is_in_memory_with_one_loud_warning() {
     try (AgentProcess agent = AgentProcess.start(Map.of("INSTANCE_ID", "i-local", "METRICS_ENABLED", "false"))) {
       assertThat(agent.get("/cgi-bin/hello.py").body()).contains("counter: 1<br />");

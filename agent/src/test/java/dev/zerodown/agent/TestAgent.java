@@ -35,6 +35,8 @@ public final class TestAgent implements AutoCloseable {
     all.put("BIND_HOST", "127.0.0.1");
     all.put("METRICS_ENABLED", "false");
     all.put("DRAIN_SECONDS", "0");
+    // No admin listener unless a test asks for one: the default 8001 would collide between agents.
+    all.put("ADMIN_PORT", "0");
     all.putAll(env);
     Config config = Config.fromEnv(all).withPort(0);
     // HEALTH_PORT=0 in env: a health-check listener on a free port (healthGet); unset: none.
@@ -43,6 +45,14 @@ public final class TestAgent implements AutoCloseable {
 
   public Agent agent() {
     return agent;
+  }
+
+  /** The admin listener's {@code path} (start with ADMIN_PORT set to a free port). */
+  public HttpResponse<String> admin(String method, String path) {
+    int p = agent.adminPort();
+    if (p < 0) throw new IllegalStateException("this agent has no admin listener: set ADMIN_PORT");
+    return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p + path))
+        .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build());
   }
 
   /** GET {@code path} on the health-check listener (start with HEALTH_PORT=0 for one on a free port). */

@@ -14,14 +14,16 @@ import java.util.concurrent.TimeUnit;
 final class AgentProcess implements AutoCloseable {
   private final String instanceId;
   private final int port;
+  private final int adminPort;
   private final int healthPort;
   private final Process process;
   private final Path log;
   private volatile long exitNanos;
 
-  private AgentProcess(String instanceId, int port, int healthPort, Process process, Path log) {
+  private AgentProcess(String instanceId, int port, int adminPort, int healthPort, Process process, Path log) {
     this.instanceId = instanceId;
     this.port = port;
+    this.adminPort = adminPort;
     this.healthPort = healthPort;
     this.process = process;
     this.log = log;
@@ -39,12 +41,14 @@ final class AgentProcess implements AutoCloseable {
     cmd.add("-jar");
     cmd.add(launch.jar().toString());
     Path log = dir.resolve("agent-" + instanceId + ".log");
+    int adminPort = dev.zerodown.testsupport.FreePort.pick();
     try {
       Files.createDirectories(dir);
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       Map<String, String> env = pb.environment();
       env.put("PORT", String.valueOf(port));
+      env.put("ADMIN_PORT", String.valueOf(adminPort));
       env.put("HEALTH_PORT", String.valueOf(healthPort));
       env.put("REDIS_HOST", launch.redisHost());
       env.put("REDIS_PORT", String.valueOf(launch.redisPort()));
@@ -58,7 +62,8 @@ final class AgentProcess implements AutoCloseable {
       env.put("AWS_SECRET_ACCESS_KEY", "test");
       env.put("AWS_EC2_METADATA_DISABLED", "true");
       env.put("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:1");
-      return new AgentProcess(instanceId, port, healthPort, pb.start(), log);
+      env.putAll(launch.extraEnv());
+      return new AgentProcess(instanceId, port, adminPort, healthPort, pb.start(), log);
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the agent " + cmd, e);
     }
@@ -87,6 +92,11 @@ final class AgentProcess implements AutoCloseable {
 
   int port() {
     return port;
+  }
+
+  /** The loopback admin listener ({@code GET /ready}). */
+  int adminPort() {
+    return adminPort;
   }
 
   /** The health-check listener (ping.py only), the port haproxy checks as the ALB does. */
@@ -162,9 +172,14 @@ final class AgentProcess implements AutoCloseable {
   }
 
   /** What every agent process of a run shares: the jar, JVM options, Redis and the drain time. */
-  record AgentLaunch(Path jar, List<String> jvmOptions, String redisHost, int redisPort, int drainSeconds) {
+  record AgentLaunch(Path jar, List<String> jvmOptions, String redisHost, int redisPort, int drainSeconds,
+      Map<String, String> extraEnv) {
+    AgentLaunch(Path jar, List<String> jvmOptions, String redisHost, int redisPort, int drainSeconds) {
+      this(jar, jvmOptions, redisHost, redisPort, drainSeconds, Map.of());
+    }
+
     AgentLaunch withJar(Path other) {
-      return new AgentLaunch(other, jvmOptions, redisHost, redisPort, drainSeconds);
+      return new AgentLaunch(other, jvmOptions, redisHost, redisPort, drainSeconds, extraEnv);
     }
   }
 }

@@ -17,4 +17,22 @@ public final class FreePort {
       throw new UncheckedIOException("no free loopback port", e);
     }
   }
+
+  /** A port free right now on every one of {@code addresses} (loopback addresses such as 127.0.0.2). */
+  public static int pickOn(String... addresses) {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int port = pick();
+      boolean free = true;
+      for (String a : addresses) {
+        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName(a))) {
+          s.setReuseAddress(true);
+        } catch (IOException taken) {
+          free = false;
+          break;
+        }
+      }
+      if (free) return port;
+    }
+    throw new IllegalStateException("no port free on all of " + String.join(", ", addresses));
+  }
 }

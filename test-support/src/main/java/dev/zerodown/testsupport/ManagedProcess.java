@@ -38,20 +38,25 @@ public final class ManagedProcess implements AutoCloseable {
 
   /** Waits until {@code port} on loopback accepts connections, or fails with the log's tail. */
   public ManagedProcess awaitPort(int port, Duration timeout) {
+    return awaitPort("127.0.0.1", port, timeout);
+  }
+
+  /** Waits until host:port accepts connections, or fails with the log's tail. */
+  public ManagedProcess awaitPort(String host, int port, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(name + " exited with " + process.exitValue() + "; log: " + tail());
       }
       try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        s.connect(new InetSocketAddress(host, port), 200);
         return this;
       } catch (IOException notYet) {
         sleep(50);
       }
     }
     close();
-    throw new IllegalStateException(name + " did not listen on 127.0.0.1:" + port + " within " + timeout + "; log: " + tail());
+    throw new IllegalStateException(name + " did not listen on " + host + ":" + port + " within " + timeout + "; log: " + tail());
   }
 
   public long pid() {

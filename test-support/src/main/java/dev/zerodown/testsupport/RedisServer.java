@@ -18,11 +18,37 @@ import org.testcontainers.utility.DockerImageName;
  * {@code redis:7} container where only Docker is available. Register with {@code @RegisterExtension}.
  */
 public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
+  private String bind = "127.0.0.1";
+  private final List<String> extraArgs = new java.util.ArrayList<>();
+  private String password;
   private ManagedProcess process;
   private GenericContainer<?> container;
   private Path dir;
   private int port;
   private boolean paused;
+
+  /**
+   * A server on {@code bind}:{@code port} (another loopback address such as 127.0.0.2 lets two
+   * servers share one port, as two nodes behind one DNS name do); needs the redis-server binary.
+   */
+  public static RedisServer at(String bind, int port) {
+    RedisServer r = new RedisServer();
+    r.bind = bind;
+    r.port = port;
+    return r;
+  }
+
+  /** Extra redis-server arguments (TLS, replication, …) for the next start. */
+  public RedisServer withArgs(String... args) {
+    extraArgs.addAll(List.of(args));
+    return this;
+  }
+
+  /** Requires AUTH with {@code secret}; {@link #command} authenticates with it. */
+  public RedisServer withPassword(String secret) {
+    password = secret;
+    return this;
+  }
 
   @Override
   public void beforeAll(ExtensionContext context) {
@@ -44,10 +70,15 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
         throw new UncheckedIOException(e);
       }
       if (port == 0) port = FreePort.pick();
-      process = ManagedProcess.start("redis-server", List.of("redis-server",
-              "--port", String.valueOf(port), "--bind", "127.0.0.1", "--dir", dir.toString(),
-              "--save", "", "--appendonly", "no", "--protected-mode", "no"),
-          dir.resolve("redis.log")).awaitPort(port, Duration.ofSeconds(10));
+      List<String> cmd = new java.util.ArrayList<>(List.of("redis-server",
+          "--port", String.valueOf(port), "--bind", bind, "--dir", dir.toString(),
+          "--save", "", "--appendonly", "no", "--protected-mode", "no"));
+      cmd.addAll(extraArgs);
+      if (password != null) cmd.addAll(List.of("--requirepass", password));
+      process = ManagedProcess.start("redis-server", cmd, dir.resolve("redis.log")).awaitPort(bind, port, Duration.ofSeconds(10));
+    } else if (!"127.0.0.1".equals(bind) || !extraArgs.isEmpty() || password != null) {
+      throw new IllegalStateException("This test needs the redis-server binary (apt-get install -y redis-server): "
+          + "a container cannot bind " + bind + " or take extra arguments here");
     } else if (Binaries.dockerAvailable()) {
       container = new GenericContainer<>(DockerImageName.parse("redis:7")).withExposedPorts(6379);
       container.start();
@@ -60,7 +91,7 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
   }
 
   public String host() {
-    return container != null ? container.getHost() : "127.0.0.1";
+    return container != null ? container.getHost() : bind;
   }
 
   public int port() {
@@ -69,7 +100,18 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 
   /** Runs one command against this server (independent connection) and returns the reply. */
   public String command(String... args) {
+    if (password != null) return Resp.command(host(), port, password, args);
     return Resp.command(host(), port, args);
+  }
+
+  /** The server's log (redis-server binary only). */
+  public java.nio.file.Path log() {
+    return dir == null ? null : dir.resolve("redis.log");
+  }
+
+  /** The directory the server runs in (certificates and the log can go there). */
+  public java.nio.file.Path dir() {
+    return dir;
   }
 
   /**

@@ -33,6 +33,34 @@ public final class Resp {
     }
   }
 
+  /** Like {@link #command(String, int, String...)} on a server that requires AUTH {@code password}. */
+  public static String command(String host, int port, String password, String... args) {
+    String[] all = new String[args.length];
+    System.arraycopy(args, 0, all, 0, args.length);
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(host, port), 1000);
+      socket.setSoTimeout(5000);
+      OutputStream out = socket.getOutputStream();
+      out.write(encode("AUTH", password));
+      out.write(encode(all));
+      out.flush();
+      InputStream in = new BufferedInputStream(socket.getInputStream());
+      read(in);
+      return read(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("redis " + host + ":" + port + " " + String.join(" ", args), e);
+    }
+  }
+
+  private static byte[] encode(String... args) {
+    StringBuilder req = new StringBuilder("*").append(args.length).append("\r\n");
+    for (String a : args) {
+      byte[] b = a.getBytes(StandardCharsets.UTF_8);
+      req.append('$').append(b.length).append("\r\n").append(a).append("\r\n");
+    }
+    return req.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
   private static String read(InputStream in) throws IOException {
     int type = in.read();
     String line = line(in);

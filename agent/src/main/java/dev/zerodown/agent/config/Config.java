@@ -18,7 +18,7 @@ import java.util.OptionalInt;
  * @param redisTls           TLS to Redis (ElastiCache in-transit encryption)
  * @param redisPassword      Redis AUTH token, if any
  * @param counterKey         Redis key hello.py increments
- * @param redisTimeoutMillis connect, read and pool-wait timeout for Redis
+ * @param redisTimeoutMillis deadline of each request's Redis work (connect, commands, waiting), end to end
  * @param httpThreads        HTTP worker threads; the Redis pool gets as many connections
  * @param drainSeconds       seconds ping.py answers 503 after SIGTERM before the server stops
  * @param instanceId         instance id to show; empty means ask IMDSv2, then fall back to the host name
@@ -26,6 +26,8 @@ import java.util.OptionalInt;
  * @param metricsNamespace   CloudWatch namespace
  * @param metricsStepSeconds publishing interval
  * @param region             AWS region from {@code AWS_REGION} / {@code AWS_DEFAULT_REGION}, if set
+ * @param adminPort          loopback port of the admin listener ({@code GET /ready}); 0 = no admin listener
+ * @param counterMinReplicas replicas that must confirm an increment ({@code WAIT}) before it is served; 0 = none
  */
 public record Config(
     String host,
@@ -44,7 +46,9 @@ public record Config(
     Optional<Boolean> metrics,
     String metricsNamespace,
     int metricsStepSeconds,
-    Optional<String> region) {
+    Optional<String> region,
+    int adminPort,
+    int counterMinReplicas) {
 
   /** Thrown for a configuration value that cannot be used; the message is one line for the user. */
   public static final class Invalid extends RuntimeException {
@@ -75,21 +79,36 @@ public record Config(
         e.optional("METRICS_ENABLED").map(v -> e.parseBool("METRICS_ENABLED", v)),
         e.string("METRICS_NAMESPACE", "zerodown"),
         e.integer("METRICS_STEP_SECONDS", 60, 1, 3600, "METRICS_STEP_SECONDS must be 1-3600"),
-        e.optional("AWS_REGION").or(() -> e.optional("AWS_DEFAULT_REGION")));
+        e.optional("AWS_REGION").or(() -> e.optional("AWS_DEFAULT_REGION")),
+        e.integer("ADMIN_PORT", 8001, 0, 65535, "ADMIN_PORT must be 0-65535 (0 = no admin listener)"),
+        // ElastiCache allows at most 5 replicas per shard.
+        e.integer("COUNTER_MIN_REPLICAS", 0, 0, 5, "COUNTER_MIN_REPLICAS must be 0-5"));
   }
 
   /** The same configuration listening on {@code newPort} (0 picks a free port; tests use it). */
   public Config withPort(int newPort) {
     return new Config(host, newPort, healthPort, envName, redisHost, redisPort, redisTls, redisPassword, counterKey,
         redisTimeoutMillis, httpThreads, drainSeconds, instanceId, metrics, metricsNamespace,
-        metricsStepSeconds, region);
+        metricsStepSeconds, region, adminPort, counterMinReplicas);
+  }
+
+  /** The same configuration with its admin listener on {@code newPort} (0 = none; tests use it). */
+  public Config withAdminPort(int newPort) {
+    return new Config(host, port, healthPort, envName, redisHost, redisPort, redisTls, redisPassword, counterKey,
+        redisTimeoutMillis, httpThreads, drainSeconds, instanceId, metrics, metricsNamespace,
+        metricsStepSeconds, region, newPort, counterMinReplicas);
+  }
+
+  /** True when the admin listener ({@code GET /ready} on 127.0.0.1) runs. */
+  public boolean hasAdminPort() {
+    return adminPort != 0;
   }
 
   /** The same configuration with its health-check listener on {@code newPort} (0 picks a free port; tests use it). */
   public Config withHealthPort(int newPort) {
     return new Config(host, port, OptionalInt.of(newPort), envName, redisHost, redisPort, redisTls, redisPassword,
         counterKey, redisTimeoutMillis, httpThreads, drainSeconds, instanceId, metrics, metricsNamespace,
-        metricsStepSeconds, region);
+        metricsStepSeconds, region, adminPort, counterMinReplicas);
   }
 
   /** True when the counter lives in Redis rather than in memory. */
@@ -106,7 +125,8 @@ public record Config(
         + ", counterKey=" + counterKey + ", redisTimeoutMs=" + redisTimeoutMillis
         + ", httpThreads=" + httpThreads + ", drainSeconds=" + drainSeconds
         + ", instanceId=" + instanceId.orElse("(imds)") + ", metrics=" + metrics.map(String::valueOf).orElse("auto")
-        + ", namespace=" + metricsNamespace + ", step=" + metricsStepSeconds + "s, region=" + region.orElse("-") + "]";
+        + ", namespace=" + metricsNamespace + ", step=" + metricsStepSeconds + "s, region=" + region.orElse("-")
+        + ", adminPort=" + adminPort + ", counterMinReplicas=" + counterMinReplicas + "]";
   }
 
   /** Typed access to the raw variables; every failure names the variable and the bad value. */

@@ -1,5 +1,6 @@
 package dev.zerodown.agent.counter;
 
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A counter in this process's memory: the local quickstart, never shared between instances. */
@@ -9,6 +10,12 @@ public final class MemoryCounter implements Counter {
   @Override
   public long increment() {
     return value.incrementAndGet();
+  }
+
+  /** Always ready: the counter is in this process. */
+  @Override
+  public Optional<String> notReady() {
+    return Optional.empty();
   }
 
   @Override

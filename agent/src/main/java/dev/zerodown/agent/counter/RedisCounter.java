@@ -1,104 +1,81 @@
 package dev.zerodown.agent.counter;
 
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import redis.clients.jedis.BuilderFactory;
 import redis.clients.jedis.ClientSetInfoConfig;
-import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.CommandObject;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.exceptions.JedisConnectionException;
-import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.Protocol;
 
-/** The counter in Redis: one {@code INCR} per call over a pooled Jedis connection. */
+/**
+ * The counter in Redis: one {@code INCR} per call (then {@code WAIT} when replicas must confirm it),
+ * on connections that follow the primary through a failover ({@link RedisEndpoint}), each call
+ * answered within one deadline of {@code timeoutMillis} ({@link RedisWorkers}).
+ */
 public final class RedisCounter implements Counter {
-  /** Observes each Redis command: its latency and whether it failed (metrics hook). */
+  /** Observes each increment (latency, failure) and each reset of the connections (metrics hook). */
   public interface Listener {
     void command(long nanos, boolean failed);
+
+    /** Every connection was dropped after a connection error or a not-primary reply. */
+    default void poolReset() {}
 
     Listener NONE = (nanos, failed) -> {};
   }
 
-  private static final Logger LOG = LoggerFactory.getLogger(RedisCounter.class);
   /** Connections opened ahead of the first request. */
   private static final int WARM_CONNECTIONS = 4;
+  /**
+   * Jedis's socket timeout sits this far past the request's deadline: the request answers 503 at its
+   * deadline anyway (enforced by {@link RedisWorkers}), and a reply arriving right at the deadline
+   * should not break a good connection.
+   */
+  static final int SOCKET_SLACK_MILLIS = 100;
 
-  private final CompletableFuture<RedisClient> client = new CompletableFuture<>();
+  /**
+   * WAIT ends this long (or a fifth of what is left, if more) before the request's deadline, so its reply
+   * arrives in time even on a busy machine; round trips to ElastiCache in the same region are ~1 ms.
+   */
+  static final long WAIT_MARGIN_MILLIS = 20;
+
   private final int timeoutMillis;
+  private final int minReplicas;
   private final String key;
   private final String where;
+  private final RedisEndpoint endpoint;
+  private final RedisWorkers workers;
+  private final CommandObject<Long> incr;
   private volatile Listener listener = Listener.NONE;
 
   /**
-   * A pool of up to {@code poolSize} connections to host:port; connect, read and pool-wait
-   * timeouts are all {@code timeoutMillis}. The client is built and a few connections opened on a
-   * background thread, so the HTTP server starts meanwhile.
+   * A counter at host:port: up to {@code poolSize} connections (one per worker thread), every
+   * increment answered (or refused) within {@code timeoutMillis}; with {@code minReplicas} &gt; 0 a
+   * value is served only once that many replicas hold it. A few connections open in the background.
    */
   public RedisCounter(String host, int port, boolean tls, String password, String key,
-      int timeoutMillis, int poolSize) {
+      int timeoutMillis, int poolSize, int minReplicas) {
     this.key = key;
     this.timeoutMillis = timeoutMillis;
+    this.minReplicas = minReplicas;
     this.where = "redis " + host + ":" + port + (tls ? " (tls)" : "") + " key " + key;
     DefaultJedisClientConfig.Builder cfg = DefaultJedisClientConfig.builder()
         .connectionTimeoutMillis(timeoutMillis)
-        .socketTimeoutMillis(timeoutMillis)
+        .socketTimeoutMillis(timeoutMillis + SOCKET_SLACK_MILLIS)
         .ssl(tls)
         .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
         .clientName("zerodown-agent");
     if (password != null) cfg.password(password);
-    ConnectionPoolConfig pool = new ConnectionPoolConfig();
-    pool.setMaxTotal(poolSize);
-    pool.setMaxIdle(poolSize);
-    pool.setMinIdle(0);
-    pool.setBlockWhenExhausted(true);
-    pool.setMaxWait(Duration.ofMillis(timeoutMillis));
-    pool.setTestOnBorrow(false);
-    pool.setTestWhileIdle(false);
-    pool.setJmxEnabled(false);
-    Thread t = new Thread(() -> {
-      try {
-        RedisClient c = RedisClient.builder()
-            .hostAndPort(new HostAndPort(host, port))
-            .clientConfig(cfg.build())
-            .poolConfig(pool)
-            .build();
-        client.complete(c);
-        warm(c, Math.min(WARM_CONNECTIONS, poolSize));
-      } catch (RuntimeException e) {
-        client.completeExceptionally(e);
-      }
-    }, "redis-start");
-    t.setDaemon(true);
-    t.start();
-  }
-
-  private void warm(RedisClient c, int connections) {
-    try {
-      c.getPool().addObjects(connections);
-      LOG.info("{}: reachable", where);
-    } catch (Exception e) {
-      LOG.warn("{}: not reachable yet ({}); hello.py answers 503 until it is", where, e.getMessage());
-    }
-  }
-
-  private RedisClient client() throws CounterUnavailableException {
-    RedisClient c = client.getNow(null);
-    if (c != null) return c;
-    try {
-      return client.get(timeoutMillis, TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      throw new CounterUnavailableException(where + ": client still starting", e);
-    } catch (ExecutionException e) {
-      throw new CounterUnavailableException(where + ": " + e.getCause(), e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CounterUnavailableException(where + ": interrupted", e);
-    }
+    String endpointName = "redis " + host + ":" + port + (tls ? " (tls)" : "");
+    this.endpoint = new RedisEndpoint(new HostAndPort(host, port), cfg.build(), password, endpointName,
+        () -> listener.poolReset());
+    this.workers = new RedisWorkers(endpoint, poolSize, endpointName);
+    this.incr = new CommandObject<>(new CommandArguments(Protocol.Command.INCR).key(key), BuilderFactory.LONG);
+    workers.warm(Math.min(WARM_CONNECTIONS, poolSize));
   }
 
   public void listener(Listener l) {
@@ -107,35 +84,85 @@ public final class RedisCounter implements Counter {
 
   @Override
   public long increment() throws CounterUnavailableException {
-    RedisClient c = client();
     long t0 = System.nanoTime();
+    Deadline deadline = new Deadline(t0 + timeoutMillis * 1_000_000L);
     try {
-      long v = c.incr(key);
+      long v = workers.call("INCR", deadline, this::incrementOn);
       listener.command(System.nanoTime() - t0, false);
       return v;
-    } catch (JedisConnectionException e) {
+    } catch (CounterUnavailableException e) {
       listener.command(System.nanoTime() - t0, true);
-      // Idle connections opened before an outage are dead too: drop them now so the pool
-      // reconnects as soon as Redis is back instead of failing once per stale connection.
-      try {
-        c.getPool().clear();
-      } catch (RuntimeException ignored) {
-        // best effort
-      }
-      throw new CounterUnavailableException(where + ": " + e.getMessage(), e);
-    } catch (JedisException e) {
-      listener.command(System.nanoTime() - t0, true);
-      throw new CounterUnavailableException(where + ": " + e.getMessage(), e);
+      throw new CounterUnavailableException(e.getMessage() + " (key " + key + ", within " + timeoutMillis + " ms)", e.getCause());
     }
+  }
+
+  private long incrementOn(Connection c, Deadline deadline) {
+    c.setSoTimeout((int) deadline.remainingMillis() + SOCKET_SLACK_MILLIS);
+    long v = c.executeCommand(incr);
+    if (minReplicas > 0) {
+      // WAIT 0 would block forever: at least 1 ms, and ending a little before the deadline so that its
+      // answer ("confirmed by 0") rather than the deadline is what the 503 reports.
+      long left = deadline.remainingMillis();
+      long waitMillis = Math.max(1, left - Math.max(WAIT_MARGIN_MILLIS, left / 5));
+      long acked = c.executeCommand(new CommandObject<>(new CommandArguments(Protocol.Command.WAIT)
+          .add(minReplicas).add(waitMillis), BuilderFactory.LONG));
+      if (acked < minReplicas) {
+        // The key moved but this value is never served: a failover could lose it, and serving it
+        // would let the promoted replica hand it out a second time.
+        throw new NotConfirmed(v, acked);
+      }
+    }
+    return v;
+  }
+
+  /** Ready when Redis answers PING and ROLE says master, within the timeout; never increments. */
+  @Override
+  public Optional<String> notReady() {
+    try {
+      String role = workers.call("PING and ROLE", Deadline.in(timeoutMillis), (c, deadline) -> {
+        c.setSoTimeout((int) deadline.remainingMillis() + SOCKET_SLACK_MILLIS);
+        c.executeCommand(new CommandObject<>(new CommandArguments(Protocol.Command.PING), BuilderFactory.STRING));
+        List<Object> reply = c.executeCommand(new CommandObject<>(new CommandArguments(Protocol.Command.ROLE),
+            BuilderFactory.RAW_OBJECT_LIST));
+        return !reply.isEmpty() && reply.get(0) instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(reply);
+      });
+      if ("master".equals(role)) return Optional.empty();
+      return Optional.of(endpointWhere() + ": ROLE is " + role + ", not master (a replica takes no increments)");
+    } catch (CounterUnavailableException e) {
+      return Optional.of(e.getMessage() + " (within " + timeoutMillis + " ms)");
+    }
+  }
+
+  private String endpointWhere() {
+    return where.substring(0, where.length() - (" key " + key).length());
   }
 
   @Override
   public String describe() {
-    return where;
+    return where + (minReplicas > 0 ? ", served after WAIT " + minReplicas : "");
+  }
+
+  /** Resets of the connections so far (tests). */
+  long resets() {
+    return endpoint.resets();
+  }
+
+  /** Worker threads started so far (tests). */
+  int workerThreads() {
+    return workers.workers();
   }
 
   @Override
   public void close() {
-    client.thenAccept(RedisClient::close);
+    workers.close();
+  }
+
+  /** WAIT returned fewer replicas than required: the value is skipped, the request answers 503. */
+  static final class NotConfirmed extends redis.clients.jedis.exceptions.JedisDataException {
+    private static final long serialVersionUID = 1L;
+
+    NotConfirmed(long value, long acked) {
+      super("value " + value + " confirmed by " + acked + " replica(s) within the deadline, not served");
+    }
   }
 }

@@ -55,9 +55,18 @@ public final class AgentMetrics {
 
   /** Records Redis command latency and errors (meters appear only once the counter talks to Redis). */
   public RedisCounter.Listener redisListener() {
-    return (nanos, failed) -> {
-      Meters m = meters;
-      if (m != null) m.redis(nanos, failed);
+    return new RedisCounter.Listener() {
+      @Override
+      public void command(long nanos, boolean failed) {
+        Meters m = meters;
+        if (m != null) m.redis(nanos, failed);
+      }
+
+      @Override
+      public void poolReset() {
+        Meters m = meters;
+        if (m != null) m.poolReset();
+      }
     };
   }
 
@@ -68,6 +77,7 @@ public final class AgentMetrics {
     private volatile HelloCounter hello;
     private volatile Timer redisOk;
     private volatile Timer redisError;
+    private volatile Counter poolResets;
     private final ConcurrentHashMap<Route, Counter> shedCounters = new ConcurrentHashMap<>();
 
     private record HelloCounter(String instanceId, Counter counter) {}
@@ -104,6 +114,17 @@ public final class AgentMetrics {
         hello = h;
       }
       h.counter.increment();
+    }
+
+    void poolReset() {
+      Counter c = poolResets;
+      if (c == null) {
+        c = Counter.builder("zerodown.redis.pool.resets")
+            .description("times every Redis connection was dropped (connection error or a node that is not the primary)")
+            .register(registry);
+        poolResets = c;
+      }
+      c.increment();
     }
 
     void redis(long nanos, boolean failed) {

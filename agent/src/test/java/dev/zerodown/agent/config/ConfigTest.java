@@ -26,6 +26,7 @@ class ConfigTest {
     assertThat(c.metricsNamespace()).isEqualTo("zerodown");
     assertThat(c.metricsStepSeconds()).isEqualTo(60);
     assertThat(c.region()).isEmpty();
+    assertThat(c.adminPort()).isEqualTo(8001);
   }
 
   @Test
@@ -36,7 +37,7 @@ class ConfigTest {
         Map.entry("REDIS_PASSWORD", "s3cret"), Map.entry("COUNTER_KEY", "hits"), Map.entry("REDIS_TIMEOUT_MS", "250"),
         Map.entry("HTTP_THREADS", "32"), Map.entry("DRAIN_SECONDS", "0"), Map.entry("INSTANCE_ID", "i-abc"),
         Map.entry("METRICS_ENABLED", "false"), Map.entry("METRICS_NAMESPACE", "ns"),
-        Map.entry("METRICS_STEP_SECONDS", "10"), Map.entry("AWS_REGION", "eu-west-3")));
+        Map.entry("METRICS_STEP_SECONDS", "10"), Map.entry("AWS_REGION", "eu-west-3"), Map.entry("ADMIN_PORT", "0")));
     assertThat(c.port()).isEqualTo(9000);
     assertThat(c.host()).isEqualTo("127.0.0.1");
     assertThat(c.envName()).isEqualTo("prod");
@@ -53,6 +54,8 @@ class ConfigTest {
     assertThat(c.metricsNamespace()).isEqualTo("ns");
     assertThat(c.metricsStepSeconds()).isEqualTo(10);
     assertThat(c.region()).contains("eu-west-3");
+    assertThat(c.adminPort()).isZero();
+    assertThat(c.hasAdminPort()).isFalse();
   }
 
   @Test
@@ -75,6 +78,8 @@ class ConfigTest {
     assertThatThrownBy(() -> Config.fromEnv(Map.of("METRICS_ENABLED", "sometimes")))
         .hasMessage("METRICS_ENABLED must be true or false: sometimes");
     assertThatThrownBy(() -> Config.fromEnv(Map.of("REDIS_PORT", "0"))).hasMessage("REDIS_PORT must be 1-65535: 0");
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("ADMIN_PORT", "65536")))
+        .hasMessage("ADMIN_PORT must be 0-65535 (0 = no admin listener): 65536");
   }
 
   @Test

@@ -21,8 +21,12 @@ class AgentMetricsTest {
     AgentMetrics metrics = new AgentMetrics("dev");
     SimpleMeterRegistry seen = new SimpleMeterRegistry();
     metrics.recordTo(seen);
-    try (RedisCounter ok = new RedisCounter(REDIS.host(), REDIS.port(), false, null, "m", 500, 2);
-         RedisCounter down = new RedisCounter("127.0.0.1", FreePort.pick(), false, null, "m", 200, 2)) {
+    try (RedisCounter ok = new RedisCounter(REDIS.host(), REDIS.port(), false, null, "m", 500, 2, 0);
+         RedisCounter down = new RedisCounter("127.0.0.1", FreePort.pick(), false, null, "m", 200, 2, 0)) {
+      // Connected first (readiness records nothing): on a busy machine the first connect can take longer
+      // than the timeout, and this test is about what gets recorded, not about start-up speed.
+      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+      while (ok.notReady().isPresent() && System.nanoTime() < deadline) Thread.sleep(50);
       ok.listener(metrics.redisListener());
       down.listener(metrics.redisListener());
       ok.increment();
@@ -30,6 +34,27 @@ class AgentMetricsTest {
       assertThatThrownBy(down::increment).isInstanceOf(CounterUnavailableException.class);
     }
     assertThat(seen.get("zerodown.redis.commands").tag("result", "ok").tag("env", "dev").timer().count()).isEqualTo(2);
+    assertThat(seen.get("zerodown.redis.commands").tag("result", "error").timer().count()).isEqualTo(1);
+  }
+
+  @Test
+  void a_reset_of_the_redis_connections_is_counted_once_per_failover() throws Exception {
+    AgentMetrics metrics = new AgentMetrics("dev");
+    SimpleMeterRegistry seen = new SimpleMeterRegistry();
+    metrics.recordTo(seen);
+    try (RedisCounter counter = new RedisCounter(REDIS.host(), REDIS.port(), false, null, "r", 500, 2, 0)) {
+      counter.listener(metrics.redisListener());
+      counter.increment();
+      REDIS.command("REPLICAOF", "127.0.0.1", "1");
+      try {
+        assertThatThrownBy(counter::increment).isInstanceOf(CounterUnavailableException.class)
+            .hasMessageContaining("READONLY");
+      } finally {
+        REDIS.command("REPLICAOF", "NO", "ONE");
+      }
+      counter.increment();
+    }
+    assertThat(seen.get("zerodown.redis.pool.resets").tag("env", "dev").counter().count()).isEqualTo(1.0);
     assertThat(seen.get("zerodown.redis.commands").tag("result", "error").timer().count()).isEqualTo(1);
   }
 

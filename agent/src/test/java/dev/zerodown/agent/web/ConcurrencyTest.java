@@ -35,8 +35,10 @@ class ConcurrencyTest {
     long[] seen;
     long elapsedNanos;
     long[] latencies = new long[n];
+    // A generous deadline: this test is about distinct values under concurrency (SlowRedisTest is about the
+    // deadline); 64 clients at once open up to 64 connections, slow on a machine at load 30.
     try (TestAgent agent = TestAgent.start(Map.of("REDIS_HOST", REDIS.host(),
-        "REDIS_PORT", String.valueOf(REDIS.port()), "INSTANCE_ID", "i-test"))) {
+        "REDIS_PORT", String.valueOf(REDIS.port()), "INSTANCE_ID", "i-test", "REDIS_TIMEOUT_MS", "5000"))) {
       agent.get("/cgi-bin/ping.py"); // connection set up and JIT warm-up are not what this measures
       ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
       try {

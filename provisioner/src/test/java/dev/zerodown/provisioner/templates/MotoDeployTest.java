@@ -41,7 +41,11 @@ import software.amazon.awssdk.services.cloudformation.model.Output;
 import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.StackStatus;
+import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53.model.RRType;
+import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
@@ -71,6 +75,8 @@ class MotoDeployTest {
   private static final Placement PLACEMENT = new Placement(List.of("eu-west-3a", "eu-west-3b", "eu-west-3c"),
       "ami-0e96f8459c59b3ff6", "ami-0e96f8459c59b3ff6", "");
   private static Stack cheapNetwork;
+  private static Stack httpsNetwork;
+  private static String hostedZone;
   private static CloudFormationClient cfn;
   private static Ec2Client ec2;
   private static ElasticLoadBalancingV2Client elb;
@@ -92,6 +98,19 @@ class MotoDeployTest {
       for (StackPart part : wave) STACKS.put(part, create(part, "dev", dev));
     }
     cheapNetwork = create(StackPart.NETWORK, "cheap", inputs("198.51.100.0/24", true, SECRET));
+    // HTTPS on a domain: moto checks that the certificate exists in its ACM, and creates the Route 53 record.
+    try (AcmClient acm = client(AcmClient.builder()); Route53Client r53 = client(Route53Client.builder())) {
+      String certificate = acm.requestCertificate(b -> b.domainName("www.example.com")).certificateArn();
+      String zone = r53.createHostedZone(b -> b.name("example.com").callerReference("zerodown-test")).hostedZone().id();
+      hostedZone = zone.substring(zone.lastIndexOf('/') + 1);
+      DeployInputs base = inputs("203.0.113.7", true, SECRET);
+      DeployInputs https = new DeployInputs(base.method(), base.myIp(), false, base.keyName(), base.sshPublicKey(),
+          base.webInstanceType(), base.bastionInstanceType(), base.cacheNodeType(), base.imageParameter(), true, false,
+          base.redisEndpoint(), base.redisTls(), base.redisAuthSecretArn(), Optional.empty(), base.redisReach(), false,
+          Optional.of(certificate), Optional.of("www.example.com"), Optional.of(hostedZone), Optional.empty(), base.agentJar(),
+          base.waitTimeout());
+      httpsNetwork = create(StackPart.NETWORK, "https", https);
+    }
   }
 
   /** deploy's inputs for an external TLS Redis reachable by CIDR; the parameters come from deploy's own mapping. */
@@ -205,6 +224,22 @@ class MotoDeployTest {
       String nat = defaultNat(rt);
       Subnet natSubnet = byId.get(nats.stream().filter(n -> n.natGatewayId().equals(nat)).findFirst().orElseThrow().subnetId());
       assertThat(natSubnet.cidrBlock()).as("route table " + letter).isEqualTo("10.0.2" + (letter.charAt(0) - 'a' + 1) + ".0/24");
+    }
+  }
+
+  @Test
+  void with_a_certificate_and_a_hosted_zone_the_url_is_the_domain_and_an_alias_record_points_at_the_alb() {
+    assertThat(httpsNetwork.stackStatus()).as(httpsNetwork.stackStatusReason()).isEqualTo(StackStatus.CREATE_COMPLETE);
+    Map<String, String> out = httpsNetwork.outputs().stream().collect(Collectors.toMap(Output::outputKey, Output::outputValue));
+    assertThat(out).containsEntry("LoadBalancerUrl", "https://www.example.com/");
+    try (Route53Client r53 = client(Route53Client.builder())) {
+      List<ResourceRecordSet> a = r53.listResourceRecordSets(b -> b.hostedZoneId(hostedZone)).resourceRecordSets().stream()
+          .filter(r -> r.type() == RRType.A).toList();
+      // moto leaves GetAtt LoadBalancer.CanonicalHostedZoneID unresolved: the record's name and target are what it models.
+      assertThat(a).singleElement().satisfies(r -> {
+        assertThat(r.name()).isIn("www.example.com", "www.example.com.");
+        assertThat(r.aliasTarget().dnsName()).isIn(out.get("LoadBalancerDnsName"), out.get("LoadBalancerDnsName") + ".");
+      });
     }
   }
 

@@ -79,7 +79,7 @@ class VerifyAgainstAgentsTest {
   private static ManagedProcess agent(Path jar, Path dir, String id, int port) {
     // `env` sets the agent's configuration for the one process (it execs java in place).
     return ManagedProcess.start(id, List.of("env", "PORT=" + port, "BIND_HOST=127.0.0.1", "INSTANCE_ID=" + id,
-        "REDIS_HOST=127.0.0.1", "REDIS_PORT=" + redis.port(), "METRICS_ENABLED=false", "DRAIN_SECONDS=0",
+        "REDIS_HOST=127.0.0.1", "REDIS_PORT=" + redis.port(), "METRICS_ENABLED=false", "DRAIN_SECONDS=0", "ADMIN_PORT=0",
         "java", "-Xmx96m", "-jar", jar.toString()), dir.resolve(id + ".log"));
   }
 
