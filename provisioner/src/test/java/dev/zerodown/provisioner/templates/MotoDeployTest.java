@@ -108,7 +108,7 @@ class MotoDeployTest {
           base.webInstanceType(), base.bastionInstanceType(), base.cacheNodeType(), base.imageParameter(), true, false,
           base.redisEndpoint(), base.redisTls(), base.redisAuthSecretArn(), Optional.empty(), base.redisReach(), false,
           Optional.of(certificate), Optional.of("www.example.com"), Optional.of(hostedZone), Optional.empty(), base.agentJar(),
-          base.waitTimeout());
+          base.waitTimeout(), Optional.empty(), false);
       httpsNetwork = create(StackPart.NETWORK, "https", https);
     }
   }
