@@ -3,8 +3,12 @@
 #
 # Reads its inputs from /etc/zerodown/bootstrap.env (written by the generated UserData wrapper),
 # installs Java 25, fetches agent.jar from S3, verifies its SHA-256 and refuses to start on a
-# mismatch, writes the agent's environment and a hardened systemd unit, starts the agent, waits until
-# ping.py answers 200 and the ALB reports this target healthy, then signals CloudFormation.
+# mismatch, installs the systemd unit and JVM flags the jar carries, starts the agent and waits until
+# its loopback /ready answers 200 (Redis answers). Meanwhile the instance waits in Pending:Wait (the
+# group's launching lifecycle hook): web.sh records a heartbeat every HEARTBEAT_SECONDS, then completes
+# the hook with CONTINUE, the group registers the instance with the target group, and once the ALB
+# reports it healthy web.sh signals CloudFormation success. Any failure completes the hook with ABANDON
+# (the group terminates the instance, never registered) and signals CloudFormation failure at once.
 # Idempotent: a re-run keeps what is already right. Every path is below ROOT (default /) so tests can
 # run it in a sandbox. Logs go to /var/log/user-data.log and to the journal (tag zerodown-web).
 set -euo pipefail
@@ -14,9 +18,18 @@ ROOT="${ROOT:-/}"
 ROOT="${ROOT%/}"
 PATH="$PATH:/opt/aws/bin"
 IMDS="${IMDS_ENDPOINT:-http://169.254.169.254}"
-PING_TIMEOUT_SECONDS="${PING_TIMEOUT_SECONDS:-180}"
-HEALTHY_TIMEOUT_SECONDS="${HEALTHY_TIMEOUT_SECONDS:-600}"
+# Budgets. The hook's HeartbeatTimeout (900 s, web.yaml) bounds the time between two heartbeats; a
+# heartbeat every 300 s keeps a slow but progressing boot alive. 600 s for /ready covers an ElastiCache
+# failover or a NAT gateway still warming up; an agent that does not answer at all within 180 s is dead.
+START_TIMEOUT_SECONDS="${START_TIMEOUT_SECONDS:-180}"
+READY_TIMEOUT_SECONDS="${READY_TIMEOUT_SECONDS:-600}"
+HEARTBEAT_SECONDS="${HEARTBEAT_SECONDS:-300}"
+# After CONTINUE the group registers the target; 2 checks 5 s apart make it healthy in ~10-15 s.
+HEALTHY_TIMEOUT_SECONDS="${HEALTHY_TIMEOUT_SECONDS:-180}"
 POLL_SECONDS="${POLL_SECONDS:-5}"
+# The target group's port (network.yaml) and the agent's PORT; the agent's loopback-only listener of GET /ready.
+AGENT_PORT=8000
+ADMIN_PORT=8001
 
 CONF_DIR="$ROOT/etc/zerodown"
 APP_DIR="$ROOT/opt/zerodown"
@@ -27,7 +40,8 @@ AGENT_USER=zerodown
 
 mkdir -p "$(dirname "$LOG_FILE")"
 if [ -z "$ROOT" ] && command -v systemd-cat >/dev/null 2>&1; then
-  exec > >(tee -a "$LOG_FILE" >(systemd-cat -t zerodown-web)) 2>&1  # file, journal, and cloud-init's output
+  # file, journal, and cloud-init's output
+  exec > >(tee -a "$LOG_FILE" >(systemd-cat -t zerodown-web)) 2>&1
 else
   exec > >(tee -a "$LOG_FILE") 2>&1
 fi
@@ -35,6 +49,7 @@ fi
 # Log lines go to stderr, so command substitutions never capture them.
 log() { printf '%s zerodown-web: %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$*" >&2; }
 
+ENV_NAME='' AWS_REGION='' CFN_STACK='' CFN_RESOURCE='' ASG_NAME='' LIFECYCLE_HOOK_NAME='' instance_id=''
 signalled=false
 signal_cfn() {
   # $1: 0 = success, 1 = failure. Only when the stack asked for signals and cfn-signal exists.
@@ -44,16 +59,41 @@ signal_cfn() {
     signalled=true
   fi
 }
+# The launching hook's calls; only when the group has the hook (bootstrap names it) and the instance is known.
+hooked() { [ -n "$ASG_NAME" ] && [ -n "$LIFECYCLE_HOOK_NAME" ] && [ -n "$instance_id" ]; }
+hook() {
+  aws autoscaling "$1" --region "$AWS_REGION" --auto-scaling-group-name "$ASG_NAME" \
+    --lifecycle-hook-name "$LIFECYCLE_HOOK_NAME" --instance-id "$instance_id" "${@:2}"
+}
+hook_completed=false
+# $1: CONTINUE or ABANDON
+complete_hook() {
+  hooked || return 0
+  hook_completed=true
+  retry 3 hook complete-lifecycle-action --lifecycle-action-result "$1" || return 1
+  log "lifecycle action of $instance_id completed: $1"
+}
+next_heartbeat="$HEARTBEAT_SECONDS"
+heartbeat_if_due() {
+  [ "$SECONDS" -ge "$next_heartbeat" ] || return 0
+  next_heartbeat=$((SECONDS + HEARTBEAT_SECONDS))
+  hooked || return 0
+  hook record-lifecycle-action-heartbeat || log "could not record a lifecycle action heartbeat"
+}
 on_exit() {
   local rc=$?
   if [ "$rc" -ne 0 ]; then
     log "FAILED with exit code $rc: the agent is not serving on this instance"
+    if [ "$hook_completed" = false ]; then
+      complete_hook ABANDON || log "could not complete the lifecycle action with ABANDON: the hook times out to ABANDON"
+    fi
     [ "$signalled" = true ] || signal_cfn 1
   fi
 }
 trap on_exit EXIT
 
-die() { log "ERROR: $*"; exit "${2:-1}"; }
+# die MESSAGE [EXIT_CODE]
+die() { local code="${2:-1}"; log "ERROR: $1"; exit "$code"; }
 
 retry() {
   # retry ATTEMPTS COMMAND...: for steps that need the network (NAT may still be warming up).
@@ -69,13 +109,13 @@ retry() {
 # --- inputs ---------------------------------------------------------------------------------------
 BOOTSTRAP="$CONF_DIR/bootstrap.env"
 [ -r "$BOOTSTRAP" ] || die "missing $BOOTSTRAP: it is written by the launch template's UserData wrapper"
-ENV_NAME='' AWS_REGION='' CFN_STACK='' CFN_RESOURCE='' ARTIFACT_BUCKET='' ARTIFACT_KEY='' ARTIFACT_SHA256=''
-TARGET_GROUP_ARN='' REDIS_HOST='' REDIS_PORT=6379 REDIS_TLS=false REDIS_AUTH_SECRET_ARN=''
+ARTIFACT_BUCKET='' ARTIFACT_KEY='' ARTIFACT_SHA256='' TARGET_GROUP_ARN=''
+REDIS_HOST='' REDIS_PORT=6379 REDIS_TLS=false REDIS_AUTH_SECRET_ARN=''
 METRICS_NAMESPACE=zerodown METRICS_STEP_SECONDS=60 DRAIN_SECONDS=15
 while IFS='=' read -r key value || [ -n "$key" ]; do
   case "$key" in
     ''|'#'*) ;;
-    ENV_NAME|AWS_REGION|CFN_STACK|CFN_RESOURCE|ARTIFACT_BUCKET|ARTIFACT_KEY|ARTIFACT_SHA256|TARGET_GROUP_ARN|\
+    ENV_NAME|AWS_REGION|CFN_STACK|CFN_RESOURCE|ASG_NAME|LIFECYCLE_HOOK_NAME|ARTIFACT_BUCKET|ARTIFACT_KEY|ARTIFACT_SHA256|TARGET_GROUP_ARN|\
     REDIS_HOST|REDIS_PORT|REDIS_TLS|REDIS_AUTH_SECRET_ARN|METRICS_NAMESPACE|METRICS_STEP_SECONDS|DRAIN_SECONDS)
       printf -v "$key" '%s' "$value" ;;
     *) log "ignoring unknown bootstrap key $key" ;;
@@ -89,13 +129,19 @@ need ARTIFACT_KEY "$ARTIFACT_KEY"
 need ARTIFACT_SHA256 "$ARTIFACT_SHA256"
 need REDIS_HOST "$REDIS_HOST"
 [[ "$ARTIFACT_SHA256" =~ ^[a-f0-9]{64}$ ]] || die "ARTIFACT_SHA256 must be 64 lowercase hex characters: $ARTIFACT_SHA256"
-[ -r "$CONF_DIR/agent-jvm.options" ] || die "missing $CONF_DIR/agent-jvm.options: it is written by the UserData wrapper"
-log "starting: env=$ENV_NAME region=$AWS_REGION jar=s3://$ARTIFACT_BUCKET/$ARTIFACT_KEY"
+
+# The instance id names this instance to the lifecycle hook and the target group.
+imds_token="$(curl -fsS -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 300' --max-time 2 "$IMDS/latest/api/token")" \
+  || die "IMDSv2 token request failed"
+instance_id="$(curl -fsS -H "X-aws-ec2-metadata-token: $imds_token" --max-time 2 "$IMDS/latest/meta-data/instance-id")" \
+  || die "could not read the instance id from IMDS"
+log "starting: $instance_id env=$ENV_NAME region=$AWS_REGION jar=s3://$ARTIFACT_BUCKET/$ARTIFACT_KEY"
 
 # --- Java -------------------------------------------------------------------------------------------
 # Corretto 25, the current LTS: its AOT cache (below) is what brings the start under 350 ms (docs/PERFORMANCE.md).
 retry 5 dnf install -y -q java-25-amazon-corretto-headless aws-cfn-bootstrap awscli-2 \
   || die "dnf could not install Java 25 (Corretto): check the NAT gateway route of this subnet"
+heartbeat_if_due
 
 # --- the jar, verified ------------------------------------------------------------------------------
 install -d -m 0755 "$APP_DIR" "$CONF_DIR"
@@ -118,14 +164,7 @@ else
   changed=true
   log "agent.jar verified: sha256 $actual"
 fi
-
-# --- user, environment, unit ------------------------------------------------------------------------
-if ! id -u "$AGENT_USER" >/dev/null 2>&1; then
-  rc=0
-  useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /sbin/nologin "$AGENT_USER" || rc=$?
-  # 9: the user exists already (a re-run)
-  [ "$rc" -eq 0 ] || [ "$rc" -eq 9 ] || die "useradd $AGENT_USER failed with $rc"
-fi
+heartbeat_if_due
 
 # write_file PATH MODE: stdin to PATH atomically; sets changed=true when the content differs.
 write_file() {
@@ -141,9 +180,27 @@ write_file() {
   fi
 }
 
+# --- the systemd unit and the JVM flags: agent.jar carries them (boot/), so the digest covers them --------
+# python3 is part of Amazon Linux 2023 (dnf and cloud-init run on it); Corretto headless has no jar tool.
+from_jar() {
+  python3 -c 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())' "$JAR" "$1"
+}
+jvm_options="$(from_jar boot/agent-jvm.options)" || die "agent.jar lacks boot/: rebuild it (./mvnw package)"
+unit="$(from_jar boot/zerodown-agent.service)" || die "agent.jar lacks boot/: rebuild it (./mvnw package)"
+write_file "$CONF_DIR/agent-jvm.options" 0644 <<< "$jvm_options"
+
+# --- user, environment ------------------------------------------------------------------------------
+if ! id -u "$AGENT_USER" >/dev/null 2>&1; then
+  rc=0
+  useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /sbin/nologin "$AGENT_USER" || rc=$?
+  # 9: the user exists already (a re-run)
+  [ "$rc" -eq 0 ] || [ "$rc" -eq 9 ] || die "useradd $AGENT_USER failed with $rc"
+fi
+
 # HEALTH_PORT is the target group's HealthCheckPort (cloudformation/network.yaml): ping.py on its own listener.
 write_file "$CONF_DIR/agent.env" 0644 <<ENV
-PORT=8000
+PORT=$AGENT_PORT
+ADMIN_PORT=$ADMIN_PORT
 HEALTH_PORT=8002
 ENV_NAME=$ENV_NAME
 REDIS_HOST=$REDIS_HOST
@@ -223,58 +280,14 @@ for old in "$CDS_DIR"/agent-*.aot "$CDS_DIR"/agent-*.jsa; do
   if [ -e "$old" ] && [ "$old" != "$CDS_ARCHIVE" ]; then rm -f "$old"; fi
 done
 if [ -s "$CDS_ARCHIVE" ]; then
-  echo "AGENT_CDS=-XX:AOTCache=/var/lib/zerodown/$CDS_NAME" | write_file "$CDS_ENV" 0644
+  write_file "$CDS_ENV" 0644 <<< "AGENT_CDS=-XX:AOTCache=/var/lib/zerodown/$CDS_NAME"
 elif [ -f "$CDS_ENV" ]; then
   rm -f "$CDS_ENV"
   changed=true
 fi
 
 install -d -m 0755 "$(dirname "$UNIT_FILE")"
-write_file "$UNIT_FILE" 0644 <<'UNIT'
-[Unit]
-Description=zerodown web agent
-Wants=network-online.target
-After=network-online.target
-
-[Service]
-Type=simple
-User=zerodown
-Group=zerodown
-EnvironmentFile=/etc/zerodown/agent.env
-EnvironmentFile=-/etc/zerodown/redis-auth.env
-EnvironmentFile=-/etc/zerodown/agent-cds.env
-ExecStart=/usr/bin/java @/etc/zerodown/agent-jvm.options $AGENT_CDS -jar /opt/zerodown/agent.jar
-Restart=always
-RestartSec=2
-# SIGTERM starts the agent's drain (DRAIN_SECONDS, 15 s); give it well over that before SIGKILL.
-KillSignal=SIGTERM
-TimeoutStopSec=45
-SuccessExitStatus=143
-NoNewPrivileges=yes
-ProtectSystem=strict
-ProtectHome=yes
-PrivateTmp=yes
-PrivateDevices=yes
-ProtectKernelTunables=yes
-ProtectKernelModules=yes
-ProtectKernelLogs=yes
-ProtectControlGroups=yes
-ProtectClock=yes
-ProtectHostname=yes
-RestrictNamespaces=yes
-RestrictRealtime=yes
-RestrictSUIDSGID=yes
-LockPersonality=yes
-CapabilityBoundingSet=
-AmbientCapabilities=
-RestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX
-SystemCallArchitectures=native
-UMask=0077
-LimitNOFILE=65536
-
-[Install]
-WantedBy=multi-user.target
-UNIT
+write_file "$UNIT_FILE" 0644 <<< "$unit"
 
 systemctl daemon-reload
 systemctl enable "$SERVICE"
@@ -286,24 +299,43 @@ else
   systemctl start "$SERVICE"
 fi
 
-# --- healthy? ---------------------------------------------------------------------------------------
-deadline=$((SECONDS + PING_TIMEOUT_SECONDS))
-until curl -fsS -o /dev/null --max-time 2 http://127.0.0.1:8000/cgi-bin/ping.py; do
-  [ "$SECONDS" -ge "$deadline" ] && die "ping.py did not answer 200 within ${PING_TIMEOUT_SECONDS}s: see journalctl -u $SERVICE"
+# --- ready? The agent's /ready answers 200 once Redis answers PING as master, 503 with a reason before --
+ready_url="http://127.0.0.1:$ADMIN_PORT/ready"
+started=$SECONDS
+answered=false
+reason="no answer from $ready_url"
+while :; do
+  answer="$(curl -s --max-time 3 -w ' %{http_code}' "$ready_url" || true)"
+  code="${answer##* }"
+  [ "$code" = 200 ] && break
+  if [ "$code" = 000 ] || [ -z "$code" ]; then
+    now="no answer from $ready_url"
+  else
+    answered=true
+    body="${answer% *}"
+    # the agent's one-line reason
+    now="HTTP $code: ${body%%$'\n'*}"
+  fi
+  [ "$now" = "$reason" ] || log "not ready yet: $now"
+  reason="$now"
+  waited=$((SECONDS - started))
+  [ "$answered" = true ] || [ "$waited" -lt "$START_TIMEOUT_SECONDS" ] \
+    || die "the agent did not answer on 127.0.0.1:$ADMIN_PORT within ${START_TIMEOUT_SECONDS}s: see journalctl -u $SERVICE"
+  [ "$waited" -lt "$READY_TIMEOUT_SECONDS" ] || die "the agent was not ready within ${READY_TIMEOUT_SECONDS}s: $reason"
+  heartbeat_if_due
   sleep "$POLL_SECONDS"
 done
-log "ping.py answers 200"
+log "the agent is ready: $ready_url answers 200"
+
+# --- in service: the group registers the instance with the target group once the hook completes ----------
+complete_hook CONTINUE || log "could not complete the lifecycle action with CONTINUE (none waiting?): the target health decides"
 
 if [ -n "$TARGET_GROUP_ARN" ]; then
-  imds_token="$(curl -fsS -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 300' --max-time 2 "$IMDS/latest/api/token")" \
-    || die "IMDSv2 token request failed"
-  instance_id="$(curl -fsS -H "X-aws-ec2-metadata-token: $imds_token" --max-time 2 "$IMDS/latest/meta-data/instance-id")" \
-    || die "could not read the instance id from IMDS"
   deadline=$((SECONDS + HEALTHY_TIMEOUT_SECONDS))
   state=unknown
   while :; do
     state="$(aws elbv2 describe-target-health --region "$AWS_REGION" --target-group-arn "$TARGET_GROUP_ARN" \
-      --targets "Id=$instance_id,Port=8000" --query 'TargetHealthDescriptions[0].TargetHealth.State' --output text \
+      --targets "Id=$instance_id,Port=$AGENT_PORT" --query 'TargetHealthDescriptions[0].TargetHealth.State' --output text \
       2>/dev/null || echo unknown)"
     [ "$state" = healthy ] && break
     [ "$SECONDS" -ge "$deadline" ] && die "target $instance_id is '$state' in the target group after ${HEALTHY_TIMEOUT_SECONDS}s"

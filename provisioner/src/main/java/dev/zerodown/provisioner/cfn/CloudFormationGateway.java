@@ -114,7 +114,30 @@ public final class CloudFormationGateway {
   }
 
   public void deleteStack(String nameOrId) {
-    cfn.deleteStack(b -> b.stackName(nameOrId));
+    deleteStack(nameOrId, List.of());
+  }
+
+  /**
+   * Starts a deletion. {@code retain}: logical ids CloudFormation leaves in place instead of deleting; the
+   * API accepts them only for a stack in DELETE_FAILED (DeleteStack, RetainResources).
+   */
+  public void deleteStack(String nameOrId, List<String> retain) {
+    cfn.deleteStack(b -> {
+      b.stackName(nameOrId);
+      if (!retain.isEmpty()) b.retainResources(retain);
+    });
+  }
+
+  /** The stack's resources whose deletion failed, with CloudFormation's reason (ListStackResources). */
+  public List<StackEvent> resourcesFailingDeletion(String stack) {
+    List<StackEvent> failed = new ArrayList<>();
+    cfn.listStackResourcesPaginator(b -> b.stackName(stack)).stackResourceSummaries().forEach(r -> {
+      if ("DELETE_FAILED".equals(r.resourceStatusAsString())) {
+        failed.add(new StackEvent("", r.lastUpdatedTimestamp(), stack, r.logicalResourceId(), r.resourceType(),
+            r.resourceStatusAsString(), r.resourceStatusReason()));
+      }
+    });
+    return failed;
   }
 
   /** The template as deployed (the original text, before transforms). */

@@ -99,15 +99,35 @@ public final class StackDeployer {
 
   /** Deletes a stack (by name) and follows the deletion; an absent stack is already deleted. */
   public StackResult delete(String stack) {
-    Optional<StackInfo> current = settle(stack, false);
+    return delete(stack, java.util.List.of());
+  }
+
+  /**
+   * Deletes a stack (by name) whatever state it settled in, failed ones included (DeleteStack accepts every
+   * settled status), and follows the deletion; an absent stack is already deleted. {@code retain}: logical ids
+   * to leave in place, passed only when the stack is DELETE_FAILED and only those whose deletion failed (the
+   * only resources RetainResources is meant for).
+   */
+  public StackResult delete(String stack, java.util.Collection<String> retain) {
+    Optional<StackInfo> current = settleForDelete(stack);
     if (current.isEmpty()) return new StackResult(stack, "DELETE_COMPLETE", Optional.empty(), java.util.List.of());
-    String id = current.get().id();
+    StackInfo s = current.get();
+    String id = s.id();
+    java.util.List<String> kept = java.util.List.of();
+    if ("DELETE_FAILED".equals(s.status()) && !retain.isEmpty()) {
+      java.util.Set<String> failing = new java.util.HashSet<>();
+      watcher.read(() -> gateway.resourcesFailingDeletion(id)).forEach(e -> failing.add(e.logicalId()));
+      kept = retain.stream().filter(failing::contains).distinct().toList();
+      if (!kept.isEmpty()) progress.note(stack + ": deleting it and keeping " + String.join(", ", kept));
+    } else if (s.state() == StackState.BROKEN) {
+      progress.note(stack + " is " + s.status() + ": deleting it");
+    }
     String lastEvent = gateway.newestEventId(id);
-    int total = current.get().state() == StackState.REVIEW ? 0 : safeCount(id);
+    int total = s.state() == StackState.REVIEW ? 0 : safeCount(id);
     resumeHint.set(stack + " is being deleted");
     try {
       try {
-        gateway.deleteStack(id);
+        gateway.deleteStack(id, kept);
       } catch (CloudFormationException e) {
         String reason = AwsFailures.oneLine(e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage());
         progress.problem(stack + ": delete refused: " + reason);
@@ -118,6 +138,18 @@ public final class StackDeployer {
     } finally {
       resumeHint.set(null);
     }
+  }
+
+  /** The stack once no other operation runs on it (empty when it does not exist): waits for a busy stack. */
+  private Optional<StackInfo> settleForDelete(String stack) {
+    for (int round = 0; round < 5; round++) {
+      Optional<StackInfo> current = gateway.describe(stack);
+      if (current.isEmpty() || current.get().state() != StackState.BUSY) return current;
+      StackInfo s = current.get();
+      progress.note(stack + " is busy (" + s.status() + "): waiting for that operation to finish");
+      watcher.watch(stack, s.id(), gateway.newestEventId(s.id()), "wait", 0, busyTimeout);
+    }
+    throw new UserException(ExitCode.STACK_BUSY, stack + " keeps changing state: run the command again later");
   }
 
   private int safeCount(String id) {

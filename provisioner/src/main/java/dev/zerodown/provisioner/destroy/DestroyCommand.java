@@ -2,7 +2,9 @@ package dev.zerodown.provisioner.destroy;
 
 import dev.zerodown.provisioner.cfn.CloudFormationGateway;
 import dev.zerodown.provisioner.cfn.Method;
+import dev.zerodown.provisioner.aws.AwsFailures;
 import dev.zerodown.provisioner.cfn.StackDeployer;
+import dev.zerodown.provisioner.cfn.StackEvent;
 import dev.zerodown.provisioner.cfn.StackInfo;
 import dev.zerodown.provisioner.cfn.StackResult;
 import dev.zerodown.provisioner.cli.DeployOptions;
@@ -32,13 +34,19 @@ import picocli.CommandLine.Option;
 
 /** destroy: deletes the environment's stacks in reverse order, emptying the artifacts bucket first. */
 @Command(name = "destroy", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
-    description = {"Deletes the stacks in reverse order (web, bastion and database in parallel, network, artifacts) "
+    description = {"Deletes the stacks in reverse order (web, bastion and database in parallel, network, artifacts), "
+        + "failed ones (DELETE_FAILED, *_FAILED) included, "
         + "after confirmation; empties the artifacts bucket (every version) before its stack; stacks already gone "
         + "are skipped; anything left behind is listed (exit 6)."})
 public final class DestroyCommand extends VerbCommand {
   @Option(names = "--wait-timeout", paramLabel = "DURATION", defaultValue = "30m",
       description = "How long to wait for a stack busy with another operation (default: ${DEFAULT-VALUE}).")
   String waitTimeout;
+
+  @Option(names = "--retain", paramLabel = "LOGICAL_ID",
+      description = "For a stack left DELETE_FAILED: delete it but keep this resource (repeatable; only resources "
+          + "whose deletion failed; delete them yourself afterwards).")
+  List<String> retain = new ArrayList<>();
 
   @Override
   public Integer call() {
@@ -67,6 +75,8 @@ public final class DestroyCommand extends VerbCommand {
       gone.removeAll(existing.keySet());
       List<String> deleted = new ArrayList<>();
       Map<String, String> leftovers = new LinkedHashMap<>();
+      // Resources whose deletion failed again on a stack that was already DELETE_FAILED: --retain gets past them.
+      List<StackEvent> stuck = new ArrayList<>();
       for (List<StackPart> wave : Topology.destroyWaves()) {
         List<StackPart> now = new ArrayList<>();
         for (StackPart p : wave) {
@@ -78,14 +88,23 @@ public final class DestroyCommand extends VerbCommand {
           }
           now.add(p);
         }
-        if (now.contains(StackPart.ARTIFACTS)) emptyBucket(session, existing.get(StackPart.ARTIFACTS), leftovers);
-        for (StackResult r : deleteAll(deployer, now, env)) {
-          StackPart p = partOf(r.stack(), env);
-          if ("DELETE_COMPLETE".equals(r.status())) {
+        if (now.contains(StackPart.ARTIFACTS) && !emptyBucket(session, existing.get(StackPart.ARTIFACTS), leftovers)) {
+          now.remove(StackPart.ARTIFACTS);
+        }
+        for (Outcome o : deleteAll(deployer, now, env, retain)) {
+          StackPart p = partOf(o.stack(), env);
+          StackResult r = o.result();
+          if (r == null) {
+            leftovers.put(o.stack(), "not deleted: " + o.error());
+          } else if ("DELETE_COMPLETE".equals(r.status())) {
             gone.add(p);
             deleted.add(r.stack());
           } else {
             leftovers.put(r.stack(), r.status() + (r.reasons().isEmpty() ? "" : ": " + String.join("; ", r.reasons())));
+            if ("DELETE_FAILED".equals(r.status()) && "DELETE_FAILED".equals(existing.get(p).status())) {
+              stuck.addAll(r.failures().stream().filter(e -> !e.isStackEvent() && "DELETE_FAILED".equals(e.status()))
+                  .toList());
+            }
           }
         }
       }
@@ -98,42 +117,69 @@ public final class DestroyCommand extends VerbCommand {
       }
       c.err().println("Left behind:");
       leftovers.forEach((k, v) -> c.err().println("  " + k + "  " + v));
+      if (!stuck.isEmpty()) {
+        Map<String, StackEvent> byId = new LinkedHashMap<>();
+        stuck.forEach(e -> byId.putIfAbsent(e.logicalId(), e));
+        c.err().println("Deletion failed twice for these resources:");
+        byId.values().forEach(e -> c.err().println("  " + e.logicalId() + " (" + e.resourceType() + "): " + e.reason()));
+        c.err().println("To delete the stacks and keep these resources (then delete them yourself), run: destroy "
+            + String.join(" ", byId.keySet().stream().map(id -> "--retain " + id).toList()));
+      }
       c.err().flush();
       throw new UserException(ExitCode.PARTIAL_DESTROY, "destroy incomplete: " + leftovers.size() + " stack"
           + (leftovers.size() == 1 ? "" : "s") + " left behind (listed above); fix the cause and run destroy again");
     }
   }
 
-  private static void emptyBucket(Session session, StackInfo artifacts, Map<String, String> leftovers) {
+  /** Empties the bucket; false (and a leftover) when that fails, since its stack cannot be deleted then. */
+  private static boolean emptyBucket(Session session, StackInfo artifacts, Map<String, String> leftovers) {
     String bucket = artifacts.outputs().get("BucketName");
-    if (bucket == null) return;
-    int n = session.artifacts().empty(bucket);
-    session.console().println("emptied s3://" + bucket + ": " + n + " object version" + (n == 1 ? "" : "s") + " deleted");
+    if (bucket == null) return true;
+    try {
+      int n = session.artifacts().empty(bucket);
+      session.console().println("emptied s3://" + bucket + ": " + n + " object version" + (n == 1 ? "" : "s") + " deleted");
+      return true;
+    } catch (RuntimeException e) {
+      leftovers.put(artifacts.name(), "not deleted: emptying s3://" + bucket + " failed: " + message(e));
+      return false;
+    }
   }
 
-  private static List<StackResult> deleteAll(StackDeployer deployer, List<StackPart> parts, String env) {
+  /** One stack's deletion: how it settled, or why it could not be followed (never both). */
+  private record Outcome(String stack, StackResult result, String error) {}
+
+  /** Deletes a wave in parallel; one stack's failure never stops the others or their follow-up. */
+  private static List<Outcome> deleteAll(StackDeployer deployer, List<StackPart> parts, String env, List<String> retain) {
     if (parts.isEmpty()) return List.of();
-    if (parts.size() == 1) return List.of(deployer.delete(parts.get(0).stackName(env)));
     ExecutorService pool = Executors.newFixedThreadPool(parts.size());
     try {
       List<Future<StackResult>> futures = parts.stream()
-          .map(p -> pool.submit(() -> deployer.delete(p.stackName(env)))).toList();
-      List<StackResult> results = new ArrayList<>();
-      for (Future<StackResult> f : futures) {
+          .map(p -> pool.submit(() -> deployer.delete(p.stackName(env), retain))).toList();
+      List<Outcome> results = new ArrayList<>();
+      for (int i = 0; i < parts.size(); i++) {
+        String stack = parts.get(i).stackName(env);
         try {
-          results.add(f.get());
+          results.add(new Outcome(stack, futures.get(i).get(), null));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new UserException(ExitCode.INTERRUPTED, "interrupted");
         } catch (ExecutionException e) {
-          if (e.getCause() instanceof RuntimeException r) throw r;
-          throw new IllegalStateException(e.getCause());
+          if (e.getCause() instanceof UserException u && u.exitCode() == ExitCode.INTERRUPTED) throw u;
+          results.add(new Outcome(stack, null, message(e.getCause())));
         }
       }
       return results;
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  private static String message(Throwable e) {
+    if (e instanceof UserException) return e.getMessage();
+    if (e instanceof software.amazon.awssdk.core.exception.SdkException) {
+      return AwsFailures.translate((software.amazon.awssdk.core.exception.SdkException) e).getMessage();
+    }
+    return String.valueOf(e);
   }
 
   private static StackPart partOf(String stack, String env) {

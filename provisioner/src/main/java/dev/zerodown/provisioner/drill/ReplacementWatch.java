@@ -21,6 +21,11 @@ import software.amazon.awssdk.core.exception.SdkException;
  * Polls the fleet after an instance was taken out until a replacement is InService in the group and healthy
  * in the target group and the fleet serves with as many instances as before, or the deadline passes.
  * Every change of an instance's state is reported as it is seen.
+ *
+ * <p>A replacement is never judged on {@code initial}, {@code Pending:Wait}/{@code Pending:Proceed} or on
+ * {@code unhealthy} while it boots. One that is terminated before it ever served had its launch abandoned
+ * (web.sh completes the launching hook with ABANDON when its boot fails): that is reported, and the watch waits
+ * for the group's next replacement until the deadline.
  */
 public final class ReplacementWatch {
   /** What the watch saw; times are relative to the kill. */
@@ -62,6 +67,9 @@ public final class ReplacementWatch {
     Set<String> before = beforeKill.ids();
     FleetChanges changes = new FleetChanges(beforeKill);
     Map<String, Duration> inServiceAt = new HashMap<>();
+    Set<String> seenNew = new java.util.HashSet<>();
+    Set<String> served = new java.util.HashSet<>();
+    Set<String> abandoned = new java.util.HashSet<>();
     String replacement = null;
     Duration victimOut = null;
     Duration inService = null;
@@ -91,7 +99,20 @@ public final class ReplacementWatch {
         Optional<Member> v = last.member(victim);
         if (victimOut == null && (v.isEmpty() || !v.get().healthy())) victimOut = since;
         for (Member m : last.members()) {
-          if (before.contains(m.instanceId()) || healthy != null) continue;
+          if (before.contains(m.instanceId())) continue;
+          seenNew.add(m.instanceId());
+          if (m.healthy()) served.add(m.instanceId());
+        }
+        for (String id : seenNew) {
+          Optional<Member> m = last.member(id);
+          boolean terminating = m.isEmpty() || m.get().lifecycleState().startsWith("Terminat");
+          if (terminating && !served.contains(id) && abandoned.add(id)) {
+            events.accept(at(now, killAt) + "  new instance " + id + " was terminated before it served: its launch was "
+                + "abandoned; waiting for the group's next one");
+          }
+        }
+        for (Member m : last.members()) {
+          if (before.contains(m.instanceId()) || abandoned.contains(m.instanceId()) || healthy != null) continue;
           if (m.inService()) inServiceAt.putIfAbsent(m.instanceId(), since);
           if (replacement == null || !inServiceAt.containsKey(replacement)) replacement = m.instanceId();
           if (m.inService() && m.healthy()) {

@@ -45,17 +45,6 @@ public enum StackPart {
     return Optional.ofNullable(userDataScript).map(s -> "userdata/" + s);
   }
 
-  /**
-   * Files the UserData wrapper writes before it runs the boot script: resource -> absolute path on
-   * the instance. The web tier gets its JVM flags ({@code userdata/agent-jvm.options}) this way, the
-   * same file the benchmark uses.
-   */
-  public java.util.Map<String, String> bootFiles() {
-    return this == WEB
-        ? java.util.Map.of("userdata/agent-jvm.options", "/etc/zerodown/agent-jvm.options")
-        : java.util.Map.of();
-  }
-
   /** The stacks whose exports or outputs this stack consumes. */
   public List<StackPart> dependsOn() {
     return dependsOn;

@@ -10,8 +10,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -21,8 +19,9 @@ import java.util.function.Function;
  * launch template's UserData is marked {@code # zerodown:bootstrap}: its {@code Fn::Base64} of
  * {@code Fn::Sub} block scalar holds the {@code KEY=${StackValue}} lines of
  * {@code /etc/zerodown/bootstrap.env}. The renderer wraps those lines into a shell script that writes
- * that file and the part's {@link StackPart#bootFiles() boot files} (the web tier's JVM flags), then writes
- * the part's boot script ({@code userdata/web.sh}) unchanged and runs it. Inside
+ * that file, then writes the part's boot script ({@code userdata/web.sh}) without its comment lines and runs
+ * it. EC2 takes at most 16 KB of user data: the comments stay in the repository, and what else the web
+ * tier needs, its systemd unit and JVM flags, travels inside agent.jar. Inside
  * {@code Fn::Sub} every {@code ${} of the script is escaped as {@code ${!}, which CloudFormation turns
  * back into {@code ${}, so the instance runs the script byte for byte.
  */
@@ -33,7 +32,6 @@ public final class TemplateRenderer {
   public static final String BOOTSTRAP_ENV = "/etc/zerodown/bootstrap.env";
   static final String ENV_DELIMITER = "ZERODOWN_BOOTSTRAP_ENV";
   static final String SCRIPT_DELIMITER = "ZERODOWN_USERDATA_SCRIPT";
-  static final String FILE_DELIMITER = "ZERODOWN_BOOT_FILE";
 
   private final Function<String, String> resources;
 
@@ -75,9 +73,7 @@ public final class TemplateRenderer {
     String template = source(part);
     String script = script(part);
     if (script == null) return template;
-    Map<String, String> files = new TreeMap<>();
-    part.bootFiles().forEach((resource, target) -> files.put(target, resources.apply(resource)));
-    return wrap(part, template, script, files);
+    return wrap(part, template, script);
   }
 
   /** The UserData script of a rendered part as the instance receives it (Fn::Sub escapes undone, stack values left as ${…}). */
@@ -85,11 +81,10 @@ public final class TemplateRenderer {
     return subBody.replace("${!", "${");
   }
 
-  private static String wrap(StackPart part, String template, String script, Map<String, String> files) {
+  private static String wrap(StackPart part, String template, String script) {
     String name = part.userDataResource().orElseThrow();
     String fileName = name.substring(name.lastIndexOf('/') + 1);
     checkEmbedded(name, script);
-    files.forEach((target, content) -> checkEmbedded(target, content));
     List<String> lines = new ArrayList<>(List.of(template.split("\n", -1)));
     int marker = -1;
     for (int i = 0; i < lines.size(); i++) {
@@ -129,14 +124,8 @@ public final class TemplateRenderer {
         "cat > " + BOOTSTRAP_ENV + " <<'" + ENV_DELIMITER + "'");
     List<String> tail = new ArrayList<>();
     tail.add(ENV_DELIMITER);
-    files.forEach((target, content) -> {
-      tail.add("cat > " + target + " <<'" + FILE_DELIMITER + "'");
-      tail.addAll(embed(content));
-      tail.add(FILE_DELIMITER);
-      tail.add("chmod 0644 " + target);
-    });
     tail.add("cat > /opt/zerodown/" + fileName + " <<'" + SCRIPT_DELIMITER + "'");
-    tail.addAll(embed(script));
+    tail.addAll(embed(stripComments(script)));
     tail.add(SCRIPT_DELIMITER);
     tail.add("chmod 0700 /opt/zerodown/" + fileName);
     tail.add("exec /opt/zerodown/" + fileName);
@@ -147,6 +136,35 @@ public final class TemplateRenderer {
     tail.forEach(l -> out.add(l.isEmpty() ? "" : indent + l));
     out.addAll(lines.subList(blockEnd, lines.size()));
     return String.join("\n", out);
+  }
+
+  private static final java.util.regex.Pattern HEREDOC =
+      java.util.regex.Pattern.compile("(?<!<)<<-?\\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\\1");
+
+  /**
+   * {@code script} without its comment lines and blank lines, the first line ({@code #!}) kept. Here-document
+   * bodies are kept as they are (a {@code #} line there is data). Comments after code on the same line stay:
+   * telling them from a {@code #} inside a string would take a shell parser.
+   */
+  public static String stripComments(String script) {
+    List<String> out = new ArrayList<>();
+    String[] lines = script.split("\n", -1);
+    String heredoc = null;
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i];
+      if (heredoc != null) {
+        out.add(line);
+        if (line.equals(heredoc)) heredoc = null;
+        continue;
+      }
+      String t = line.strip();
+      if (i > 0 && (t.isEmpty() || t.startsWith("#"))) continue;
+      out.add(line);
+      java.util.regex.Matcher m = HEREDOC.matcher(line);
+      if (m.find()) heredoc = m.group(2);
+    }
+    String joined = String.join("\n", out);
+    return script.endsWith("\n") && !joined.endsWith("\n") ? joined + "\n" : joined;
   }
 
   /** The lines of a file as they go into the Fn::Sub block: "${" escaped, no final empty line. */
@@ -167,7 +185,7 @@ public final class TemplateRenderer {
     }
     if (script.contains("\t")) throw new IllegalStateException(name + " must indent with spaces: it is embedded in a YAML block");
     for (String l : script.split("\n")) {
-      if (l.strip().equals(SCRIPT_DELIMITER) || l.strip().equals(ENV_DELIMITER) || l.strip().equals(FILE_DELIMITER)) {
+      if (l.strip().equals(SCRIPT_DELIMITER) || l.strip().equals(ENV_DELIMITER)) {
         throw new IllegalStateException(name + " must not contain the line " + l.strip());
       }
     }

@@ -147,10 +147,10 @@ public final class Rollout {
           && info.lastChanged().isAfter(changedBefore);
       Verdict verdict = tracker.observe(at, started ? status : "UPDATE_IN_PROGRESS", info.statusReason(),
           patience.call(fleet::snapshot));
-      if (failure == null && (verdict == Verdict.NEW_INSTANCE_UNHEALTHY || verdict == Verdict.STACK_FAILED)) {
+      if (failure == null && (verdict == Verdict.NEW_INSTANCE_FAILED || verdict == Verdict.STACK_FAILED)) {
         failure = tracker.failure().orElse(status);
         console.println(Elapsed.plus(at) + "  stopping: " + failure);
-        if (verdict == Verdict.NEW_INSTANCE_UNHEALTHY && status.equals("UPDATE_IN_PROGRESS")) {
+        if (verdict == Verdict.NEW_INSTANCE_FAILED && status.equals("UPDATE_IN_PROGRESS")) {
           try {
             cfn.cancelUpdate(stack);
             cancelled = true;

@@ -31,6 +31,7 @@ class DrillReplayTest {
   static final String B = "i-0bbb2222bbbb2222b";
   static final String C = "i-0ccc3333cccc3333c";
   static final String D = "i-0ddd4444dddd4444d";
+  static final String E = "i-0eee5555eeee5555e";
   static final String TG = "arn:aws:elasticloadbalancing:eu-west-3:123456789012:targetgroup/tg-web-dev/f27e237b48261609";
   static final Duration POLL = Duration.ofMillis(60);
 
@@ -103,8 +104,8 @@ class DrillReplayTest {
   }
 
   @Test
-  void a_replacement_that_stays_unhealthy_ends_not_recovered_at_the_deadline() throws Exception {
-    aws.scenario("/replay/drill-replacement-unhealthy.txt");
+  void a_replacement_whose_launch_is_abandoned_is_reported_and_the_drill_ends_not_recovered_at_the_deadline() throws Exception {
+    aws.scenario("/replay/drill-replacement-abandoned.txt");
     aws.onCall("DescribeTargetHealth", n -> {
       if (n == 2) lb.remove(A);
     });
@@ -113,9 +114,11 @@ class DrillReplayTest {
     DrillReport report = drill.run(drill.plan(Optional.empty()), "terminate", -1);
 
     assertThat(report.recovered()).isFalse();
-    assertThat(report.outcome().replacement()).hasValue(C);
+    assertThat(report.outcome().replacement()).as("the group's next replacement").hasValue(E);
     assertThat(report.outcome().replacementHealthy()).isEmpty();
-    assertThat(report.outcome().last().member(C).orElseThrow().targetReason()).isEqualTo("Health checks failed with these codes: [503]");
+    assertThat(events).anyMatch(e -> e.endsWith("  new instance " + C + " was terminated before it served: its launch was "
+        + "abandoned; waiting for the group's next one"));
+    assertThat(events).noneMatch(e -> e.contains("new instance " + E + " was terminated"));
     assertThat(aws.calls("DescribeAutoScalingGroups").size()).isGreaterThan(4);
     assertThat(report.text()).contains("NOT RECOVERED: no replacement was InService and healthy within 1.5 s");
   }
@@ -146,8 +149,8 @@ class DrillReplayTest {
 
   @Test
   void refuses_to_start_when_fewer_than_two_instances_serve() throws Exception {
-    aws.scenario("/replay/drill-replacement-unhealthy.txt");
-    // Skip to the recorded state with one serving instance and an unhealthy one.
+    aws.scenario("/replay/drill-replacement-abandoned.txt");
+    // Skip to the recorded state with one serving instance and one waiting in its launching hook.
     for (int i = 0; i < 3; i++) {
       drillFleet().snapshot();
     }
@@ -155,7 +158,7 @@ class DrillReplayTest {
     assertThatThrownBy(() -> drill.plan(Optional.empty()))
         .isInstanceOf(UserException.class)
         .hasMessage("a drill needs at least 2 instances InService and healthy in web-dev, found 1 ("
-            + B + " InService/healthy, " + C + " InService/unhealthy): wait until the group is whole, then run it again");
+            + B + " InService/healthy, " + E + " Pending:Wait/absent): wait until the group is whole, then run it again");
     assertThat(aws.calls("TerminateInstanceInAutoScalingGroup")).isEmpty();
   }
 

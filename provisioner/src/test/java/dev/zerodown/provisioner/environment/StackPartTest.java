@@ -43,6 +43,5 @@ class StackPartTest {
     assertThat(StackPart.WEB.userDataResource()).contains("userdata/web.sh");
     assertThat(StackPart.BASTION.userDataResource()).contains("userdata/bastion.sh");
     assertThat(StackPart.NETWORK.userDataResource()).isEmpty();
-    assertThat(StackPart.WEB.bootFiles()).containsEntry("userdata/agent-jvm.options", "/etc/zerodown/agent-jvm.options");
   }
 }

@@ -52,33 +52,44 @@ class TemplateRendererTest {
   }
 
   @Test
-  void web_user_data_writes_the_stack_values_then_runs_web_sh_byte_for_byte() throws IOException {
+  /** The script without comment and blank lines (the shebang kept): what the wrapper embeds. */
+  private static String withoutComments(String script) {
+    List<String> kept = new java.util.ArrayList<>();
+    String[] lines = script.split("\n");
+    for (int i = 0; i < lines.length; i++) {
+      if (i == 0 || !(lines[i].isBlank() || lines[i].strip().startsWith("#"))) kept.add(lines[i]);
+    }
+    return String.join("\n", kept) + "\n";
+  }
+
+  @Test
+  void web_user_data_writes_the_stack_values_then_runs_web_sh_without_its_comment_lines() throws IOException {
     String sub = userDataSub(StackPart.WEB);
     String instance = TemplateRenderer.unescapeSub(sub);
     assertThat(instance).startsWith("#!/bin/bash\n").endsWith("exec /opt/zerodown/web.sh\n");
     String script = between(instance, "cat > /opt/zerodown/web.sh <<'ZERODOWN_USERDATA_SCRIPT'\n", "\nZERODOWN_USERDATA_SCRIPT\n");
-    assertThat(script + "\n").isEqualTo(file("userdata/web.sh"));
-    String jvm = between(instance, "cat > /etc/zerodown/agent-jvm.options <<'ZERODOWN_BOOT_FILE'\n", "\nZERODOWN_BOOT_FILE\n");
-    assertThat(jvm + "\n").isEqualTo(file("userdata/agent-jvm.options"));
+    assertThat(script + "\n").isEqualTo(withoutComments(file("userdata/web.sh")));
     String env = between(sub, "cat > /etc/zerodown/bootstrap.env <<'ZERODOWN_BOOTSTRAP_ENV'\n", "ZERODOWN_BOOTSTRAP_ENV\n");
     Set<String> keys = new LinkedHashSet<>();
     for (String line : env.split("\n")) keys.add(line.substring(0, line.indexOf('=')));
-    assertThat(keys).containsExactly("ENV_NAME", "AWS_REGION", "CFN_STACK", "CFN_RESOURCE", "ARTIFACT_BUCKET", "ARTIFACT_KEY",
+    assertThat(keys).containsExactly("ENV_NAME", "AWS_REGION", "CFN_STACK", "CFN_RESOURCE", "ASG_NAME", "LIFECYCLE_HOOK_NAME",
+        "ARTIFACT_BUCKET", "ARTIFACT_KEY",
         "ARTIFACT_SHA256", "TARGET_GROUP_ARN", "REDIS_HOST", "REDIS_PORT", "REDIS_TLS", "REDIS_AUTH_SECRET_ARN",
         "METRICS_NAMESPACE", "METRICS_STEP_SECONDS", "DRAIN_SECONDS");
     String webSh = file("userdata/web.sh");
     keys.forEach(k -> assertThat(webSh).as("web.sh reads " + k).contains(k));
-    assertThat(env).contains("ARTIFACT_SHA256=${ArtifactSha256}\n", "CFN_RESOURCE=AutoScalingGroup\n");
+    assertThat(env).contains("ARTIFACT_SHA256=${ArtifactSha256}\n", "CFN_RESOURCE=AutoScalingGroup\n",
+        "ASG_NAME=web-${EnvironmentName}\n", "LIFECYCLE_HOOK_NAME=agent-ready\n");
     assertThat(sub.replace("${!", "")).as("every ${ of the embedded files is escaped").doesNotContain("${ROOT");
   }
 
   @Test
-  void bastion_user_data_passes_the_allocation_id_and_runs_bastion_sh_byte_for_byte() throws IOException {
+  void bastion_user_data_passes_the_allocation_id_and_runs_bastion_sh_without_its_comment_lines() throws IOException {
     String sub = userDataSub(StackPart.BASTION);
     assertThat(sub).contains("ALLOCATION_ID=${ElasticIp.AllocationId}\n");
     String script = between(TemplateRenderer.unescapeSub(sub),
         "cat > /opt/zerodown/bastion.sh <<'ZERODOWN_USERDATA_SCRIPT'\n", "\nZERODOWN_USERDATA_SCRIPT\n");
-    assertThat(script + "\n").isEqualTo(file("userdata/bastion.sh"));
+    assertThat(script + "\n").isEqualTo(withoutComments(file("userdata/bastion.sh")));
   }
 
   @Test
@@ -93,6 +104,49 @@ class TemplateRendererTest {
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes())).isZero();
     }
+  }
+
+  /** The longest value each stack value of the web user data may take, from the parameter patterns and AWS limits. */
+  private static final Map<String, Integer> LONGEST_WEB_VALUE = Map.ofEntries(
+      Map.entry("EnvironmentName", 16),        // AllowedPattern ^[a-z][a-z0-9]{0,15}$
+      Map.entry("AWS::Region", 20),            // region codes are 9-14 characters today
+      Map.entry("AWS::StackName", 128),        // CloudFormation's limit on stack names
+      Map.entry("ArtifactBucket", 63),         // S3's limit on bucket names
+      Map.entry("ArtifactSha256", 64),
+      Map.entry("TargetGroupArn", 160),        // arn:<partition>:elasticloadbalancing:<region>:<account>:targetgroup/<32>/<16>
+      Map.entry("RedisHost", 253),             // a DNS name
+      Map.entry("RedisPort", 5),
+      Map.entry("RedisTls", 5),
+      Map.entry("RedisAuthSecretArn", 600),    // Secrets Manager names reach 512 characters
+      Map.entry("MetricsNamespace", 255),      // AllowedPattern {1,255}
+      Map.entry("MetricsStepSeconds", 4),
+      Map.entry("DrainSeconds", 2));
+
+  @Test
+  void web_user_data_leaves_the_unit_and_the_jvm_flags_to_the_jar_and_stays_under_14_kib() {
+    String instance = TemplateRenderer.unescapeSub(userDataSub(StackPart.WEB));
+    assertThat(instance).as("the systemd unit and the JVM flags travel inside agent.jar")
+        .doesNotContain("[Service]", "ExecStart=", "-Xmx");
+    // What EC2 receives (before base64) with every stack value as long as it may get. EC2 takes 16 KB; 14 KB
+    // leaves the headroom the other boot-path changes of this round need.
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{([A-Za-z:.]+)}").matcher(instance);
+    StringBuilder longest = new StringBuilder();
+    while (m.find()) {
+      Integer max = LONGEST_WEB_VALUE.get(m.group(1));
+      assertThat(max).as("the longest value of ${" + m.group(1) + "}: add it to LONGEST_WEB_VALUE").isNotNull();
+      m.appendReplacement(longest, "x".repeat(max));
+    }
+    m.appendTail(longest);
+    int bytes = longest.toString().getBytes(StandardCharsets.UTF_8).length;
+    assertThat(bytes).as("web user data bytes").isLessThanOrEqualTo(14 * 1024);
+  }
+
+  @Test
+  void comment_lines_go_but_here_document_bodies_and_comments_after_code_stay() {
+    String script = String.join("\n", "#!/bin/bash", "# why", "", "  # indented why", "x=1  # after code",
+        "cat > f <<'EOF'", "# data, not a comment", "", "EOF", "y=\"$(cat <<< \"# here-string\")\"", "# gone", "z=2", "");
+    assertThat(TemplateRenderer.stripComments(script)).isEqualTo(String.join("\n", "#!/bin/bash", "x=1  # after code",
+        "cat > f <<'EOF'", "# data, not a comment", "", "EOF", "y=\"$(cat <<< \"# here-string\")\"", "z=2", ""));
   }
 
   @Test

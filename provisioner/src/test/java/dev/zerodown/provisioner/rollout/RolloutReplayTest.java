@@ -69,16 +69,17 @@ class RolloutReplayTest {
         .contains("rolling zerodown-dev-web from agent 506883af6260 to 9f8e7d6c5b4a (2 instances, one at a time)")
         .contains("AutoScalingGroup  UPDATE_IN_PROGRESS  Rolling update initiated.")
         .contains("AutoScalingGroup  SIGNAL_RECEIVED  Received SUCCESS signal with UniqueId " + C)
-        .contains(C + "  InService/initial → InService/healthy  [new]")
+        .contains(C + "  Pending:Wait/absent  [new]", C + "  Pending:Wait/absent → Pending:Proceed/initial",
+            C + "  Pending:Proceed/initial → InService/healthy")
         .contains(A + "  Terminating/draining → gone")
         .containsPattern("  " + C + "  new  launched \\+[^,]+, InService \\+[^,]+, healthy \\+[^,]+, now InService/healthy")
         .containsPattern("  " + A + "  old  left rotation \\+[^,]+, gone \\+[^,]+, now gone")
         .contains("fewest instances serving at any poll: 2")
         .contains("DONE: zerodown-dev-web is UPDATE_COMPLETE with agent 9f8e7d6c5b4a; 2 new instances healthy")
         .doesNotContain("still running from before");
-    int healthyC = r.out().indexOf(C + "  InService/initial → InService/healthy");
+    int healthyC = r.out().indexOf(C + "  Pending:Proceed/initial → InService/healthy");
     int drainA = r.out().indexOf(A + "  InService/healthy → Terminating/draining");
-    int healthyD = r.out().indexOf(D + "  InService/initial → InService/healthy");
+    int healthyD = r.out().indexOf(D + "  Pending:Proceed/initial → InService/healthy");
     int drainB = r.out().indexOf(B + "  InService/healthy → Terminating/draining");
     // Each old instance leaves rotation only once a new one is healthy (D and B change in the same poll).
     assertThat(List.of(healthyC, drainA, healthyD, drainB)).doesNotContain(-1);
@@ -87,8 +88,22 @@ class RolloutReplayTest {
   }
 
   @Test
-  void a_new_instance_failing_its_checks_cancels_the_update_and_reports_the_rollback() {
-    aws.scenario("/replay/rollout-new-instance-unhealthy.txt");
+  void on_a_group_without_the_hook_a_new_instance_unhealthy_while_it_boots_does_not_cancel_the_update() {
+    aws.scenario("/replay/rollout-no-hook-boot.txt");
+
+    Result r = rollout();
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.OK);
+    assertThat(aws.calls("CancelUpdateStack")).isEmpty();
+    assertThat(r.out())
+        .contains(C + "  InService/unhealthy → InService/healthy", D + "  InService/unhealthy → InService/healthy")
+        .contains("DONE: zerodown-dev-web is UPDATE_COMPLETE with agent 9f8e7d6c5b4a; 2 new instances healthy")
+        .doesNotContain("stopping:");
+  }
+
+  @Test
+  void a_new_instance_whose_launch_is_abandoned_cancels_the_update_and_reports_the_rollback() {
+    aws.scenario("/replay/rollout-new-instance-abandoned.txt");
     int[] healthReadsAtCancel = new int[1];
     aws.onCall("CancelUpdateStack", n -> healthReadsAtCancel[0] = aws.calls("DescribeTargetHealth").size());
 
@@ -97,15 +112,15 @@ class RolloutReplayTest {
     assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.STACK_FAILED);
     assertThat(aws.calls("CancelUpdateStack")).singleElement()
         .satisfies(c -> assertThat(c.params()).containsEntry("StackName", "zerodown-dev-web"));
-    // Cancelled right after the poll that saw the new target unhealthy: 1 setup read + 3 polls.
+    // Cancelled right after the poll that saw the new instance Terminating, never registered: 1 setup read + 3 polls.
     assertThat(healthReadsAtCancel[0]).isEqualTo(4);
+    String failed = "new instance " + C + " was terminated before it served (Terminating/absent): its boot failed and its "
+        + "launch was abandoned";
     assertThat(r.out())
-        .contains("stopping: new instance " + C + " failed its health checks in the target group "
-            + "(Health checks failed with these codes: [503])")
+        .contains("stopping: " + failed)
         .contains("update cancelled: CloudFormation rolls zerodown-dev-web back to agent 506883af6260")
         .contains("zerodown-dev-web  UPDATE_ROLLBACK_IN_PROGRESS  Resource update cancelled")
-        .contains("FAILED: new instance " + C + " failed its health checks in the target group (Health checks failed "
-            + "with these codes: [503]); the update was cancelled; zerodown-dev-web is UPDATE_ROLLBACK_COMPLETE "
+        .contains("FAILED: " + failed + "; the update was cancelled; zerodown-dev-web is UPDATE_ROLLBACK_COMPLETE "
             + "(back on agent 506883af6260)")
         .contains("fewest instances serving at any poll: 2");
   }

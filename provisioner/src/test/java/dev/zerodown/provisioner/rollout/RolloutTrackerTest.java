@@ -59,15 +59,75 @@ class RolloutTrackerTest {
     assertThat(events).contains("+1 min 40 s  i-a  Terminating/draining → gone", "+5.0 s  i-c  Pending/absent  [new]");
   }
 
+  private RolloutTracker tracker() {
+    return new RolloutTracker(fleet(m("i-a", "InService", "healthy"), m("i-b", "InService", "healthy")), events::add);
+  }
+
+  private static FleetSnapshot withNew(Member c) {
+    return fleet(m("i-a", "InService", "healthy"), m("i-b", "InService", "healthy"), c);
+  }
+
   @Test
-  void a_new_instance_failing_its_health_checks_stops_the_rollout() {
-    RolloutTracker t = new RolloutTracker(fleet(m("i-a", "InService", "healthy"), m("i-b", "InService", "healthy")), events::add);
-    t.observe(s(5), "UPDATE_IN_PROGRESS", null, fleet(m("i-a", "InService", "healthy"), m("i-b", "InService", "healthy"),
-        m("i-c", "InService", "initial")));
-    Verdict v = t.observe(s(40), "UPDATE_IN_PROGRESS", null, fleet(m("i-a", "InService", "healthy"),
-        m("i-b", "InService", "healthy"), m("i-c", "InService", "unhealthy")));
-    assertThat(v).isEqualTo(Verdict.NEW_INSTANCE_UNHEALTHY);
-    assertThat(t.failure()).hasValue("new instance i-c failed its health checks in the target group (Target.ResponseCodeMismatch)");
+  void a_new_instance_in_its_launching_hook_and_initial_checks_is_not_judged() {
+    RolloutTracker t = tracker();
+    assertThat(t.observe(s(5), "UPDATE_IN_PROGRESS", null, withNew(m("i-c", "Pending", "absent")))).isEqualTo(Verdict.RUNNING);
+    assertThat(t.observe(s(60), "UPDATE_IN_PROGRESS", null, withNew(m("i-c", "Pending:Wait", "absent")))).isEqualTo(Verdict.RUNNING);
+    assertThat(t.observe(s(120), "UPDATE_IN_PROGRESS", null, withNew(m("i-c", "Pending:Proceed", "initial")))).isEqualTo(Verdict.RUNNING);
+    assertThat(t.observe(s(130), "UPDATE_IN_PROGRESS", null, withNew(m("i-c", "InService", "initial")))).isEqualTo(Verdict.RUNNING);
+    assertThat(t.observe(s(140), "UPDATE_IN_PROGRESS", null, withNew(m("i-c", "InService", "healthy")))).isEqualTo(Verdict.RUNNING);
+    assertThat(t.failure()).isEmpty();
+  }
+
+  @Test
+  void a_new_instance_unhealthy_while_it_boots_without_a_hook_is_not_judged_within_the_boot_budget() {
+    RolloutTracker t = tracker();
+    t.observe(s(5), "UPDATE_IN_PROGRESS", null, withNew(m("i-c", "Pending", "initial")));
+    assertThat(t.observe(s(40), "UPDATE_IN_PROGRESS", null, withNew(m("i-c", "InService", "unhealthy")))).isEqualTo(Verdict.RUNNING);
+    assertThat(t.observe(s(14 * 60), "UPDATE_IN_PROGRESS", null, withNew(m("i-c", "InService", "unhealthy"))))
+        .isEqualTo(Verdict.RUNNING);
+    assertThat(t.observe(s(14 * 60 + 30), "UPDATE_IN_PROGRESS", null, withNew(m("i-c", "InService", "healthy"))))
+        .isEqualTo(Verdict.RUNNING);
+    assertThat(t.failure()).isEmpty();
+  }
+
+  @Test
+  void a_new_instance_terminated_before_it_served_fails_the_rollout() {
+    RolloutTracker t = tracker();
+    t.observe(s(5), "UPDATE_IN_PROGRESS", null, withNew(m("i-c", "Pending:Wait", "absent")));
+    Verdict v = t.observe(s(150), "UPDATE_IN_PROGRESS", null, withNew(m("i-c", "Terminating", "absent")));
+    assertThat(v).isEqualTo(Verdict.NEW_INSTANCE_FAILED);
+    assertThat(t.failure()).hasValue("new instance i-c was terminated before it served (Terminating/absent): "
+        + "its boot failed and its launch was abandoned");
+  }
+
+  @Test
+  void a_new_instance_that_vanishes_before_it_served_fails_the_rollout() {
+    RolloutTracker t = tracker();
+    t.observe(s(5), "UPDATE_IN_PROGRESS", null, withNew(m("i-c", "Pending:Wait", "absent")));
+    Verdict v = t.observe(s(150), "UPDATE_IN_PROGRESS", null, fleet(m("i-a", "InService", "healthy"), m("i-b", "InService", "healthy")));
+    assertThat(v).isEqualTo(Verdict.NEW_INSTANCE_FAILED);
+    assertThat(t.failure()).hasValueSatisfying(f -> assertThat(f).startsWith("new instance i-c was terminated before it served (gone)"));
+  }
+
+  @Test
+  void a_new_instance_unhealthy_after_it_had_been_healthy_fails_the_rollout() {
+    RolloutTracker t = tracker();
+    t.observe(s(5), "UPDATE_IN_PROGRESS", null, withNew(m("i-c", "InService", "healthy")));
+    Verdict v = t.observe(s(40), "UPDATE_IN_PROGRESS", null, withNew(m("i-c", "InService", "unhealthy")));
+    assertThat(v).isEqualTo(Verdict.NEW_INSTANCE_FAILED);
+    assertThat(t.failure()).hasValue("new instance i-c failed its health checks in the target group after it had been healthy "
+        + "(Target.ResponseCodeMismatch)");
+  }
+
+  @Test
+  void a_new_instance_not_healthy_within_the_boot_budget_fails_the_rollout() {
+    RolloutTracker t = new RolloutTracker(fleet(m("i-a", "InService", "healthy"), m("i-b", "InService", "healthy")), events::add,
+        Duration.ofMinutes(10));
+    t.observe(s(5), "UPDATE_IN_PROGRESS", null, withNew(m("i-c", "Pending:Wait", "absent")));
+    assertThat(t.observe(s(9 * 60), "UPDATE_IN_PROGRESS", null, withNew(m("i-c", "Pending:Wait", "absent")))).isEqualTo(Verdict.RUNNING);
+    Verdict v = t.observe(s(10 * 60 + 5), "UPDATE_IN_PROGRESS", null, withNew(m("i-c", "Pending:Wait", "absent")));
+    assertThat(v).isEqualTo(Verdict.NEW_INSTANCE_FAILED);
+    assertThat(t.failure()).hasValue("new instance i-c is not healthy 10 min 0 s after it was launched (Pending:Wait/absent)");
   }
 
   @Test

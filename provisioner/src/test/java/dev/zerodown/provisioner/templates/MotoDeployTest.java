@@ -331,17 +331,17 @@ class MotoDeployTest {
   }
 
   @Test
-  void web_user_data_carries_the_stack_values_and_web_sh_unchanged() {
+  void web_user_data_carries_the_stack_values_and_web_sh_without_its_comment_lines() {
     String ud = userData("lt-web-dev");
     assertThat(ud).contains(
         "ARTIFACT_BUCKET=" + output(StackPart.ARTIFACTS, "BucketName") + "\n",
         "ARTIFACT_KEY=agent/" + SHA + "/agent.jar\n",
         "TARGET_GROUP_ARN=" + output(StackPart.NETWORK, "TargetGroupArn") + "\n",
         "CFN_STACK=zerodown-dev-web\n", "AWS_REGION=eu-west-3\n", "REDIS_HOST=redis.example.internal\n",
-        "REDIS_TLS=true\n", "REDIS_AUTH_SECRET_ARN=" + SECRET + "\n");
+        "REDIS_TLS=true\n", "REDIS_AUTH_SECRET_ARN=" + SECRET + "\n", "ASG_NAME=web-dev\n", "LIFECYCLE_HOOK_NAME=agent-ready\n");
     String start = "cat > /opt/zerodown/web.sh <<'ZERODOWN_USERDATA_SCRIPT'\n";
     String script = ud.substring(ud.indexOf(start) + start.length(), ud.indexOf("\nZERODOWN_USERDATA_SCRIPT\n"));
-    assertThat(script + "\n").isEqualTo(Templates.read(Templates.ROOT.resolve("userdata/web.sh")));
+    assertThat(script + "\n").isEqualTo(TemplateRenderer.stripComments(Templates.read(Templates.ROOT.resolve("userdata/web.sh"))));
   }
 
   @Test

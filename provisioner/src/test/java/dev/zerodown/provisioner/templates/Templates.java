@@ -24,6 +24,19 @@ final class Templates {
     return CfnYaml.parse(RENDERER.render(part));
   }
 
+  /** The boot script as the instance runs it: cut out of the part's rendered UserData, Fn::Sub escapes undone. */
+  static String embeddedScript(StackPart part) {
+    Map<String, Object> ud = map(props(rendered(part), "LaunchTemplate"), "LaunchTemplateData", "UserData", "Fn::Base64");
+    Object sub = ud.get("Fn::Sub");
+    String body = TemplateRenderer.unescapeSub(sub instanceof List<?> l ? (String) l.get(0) : (String) sub);
+    String name = part.userDataResource().orElseThrow().substring("userdata/".length());
+    String start = "cat > /opt/zerodown/" + name + " <<'ZERODOWN_USERDATA_SCRIPT'\n";
+    int a = body.indexOf(start);
+    int b = body.indexOf("\nZERODOWN_USERDATA_SCRIPT\n", a);
+    if (a < 0 || b < 0) throw new AssertionError("no embedded " + name + " in the rendered user data");
+    return body.substring(a + start.length(), b + 1);
+  }
+
   static Map<String, Object> source(StackPart part) {
     return CfnYaml.parse(read(ROOT.resolve(part.templateResource())));
   }

@@ -2,9 +2,11 @@ package dev.zerodown.provisioner.templates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zerodown.provisioner.environment.StackPart;
 import dev.zerodown.provisioner.synth.SynthCommand;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,12 +21,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs userdata/web.sh and userdata/bastion.sh for real, with ROOT pointing at a temporary directory
+ * Runs userdata/web.sh and userdata/bastion.sh for real, as embedded in the rendered templates, with ROOT pointing at a temporary directory
  * and dnf, aws, systemctl, useradd, curl, cfn-signal and java replaced by recording stubs first on PATH.
- * A local file stands in for the S3 object. The java stub plays the AOT cache's two steps as JDK 25 runs them:
- * the training start answers (through the curl stub) on the training port while it runs and writes the
- * configuration when SIGTERM ends it; the assembly step writes the cache from that configuration. With no
- * release file beside the stub, the JVM's version reads "unknown".
+ * The S3 object is a copy of the real agent.jar this build bundles (web.sh takes the systemd unit and the
+ * JVM flags out of it). The java stub plays the AOT cache's two steps as JDK 25 runs them: the training start
+ * answers (through the curl stub) on the training port while it runs and writes the configuration when
+ * SIGTERM ends it; the assembly step writes the cache from that configuration. With no release file beside
+ * the stub, the JVM's version reads "unknown". The curl stub plays IMDSv2 and the agent's loopback
+ * {@code GET /ready} ({@code STUB_READY}: 200, 503, or down); the aws stub records the lifecycle-hook calls
+ * web.sh makes, since moto answers CompleteLifecycleAction with HTTP 500.
  */
 class UserDataScriptTest {
   private static final String SECRET_ARN = "arn:aws:secretsmanager:eu-west-3:123456789012:secret:zerodown/dev/redis-auth-AbCdEf";
@@ -43,7 +48,7 @@ class UserDataScriptTest {
     calls = tmp.resolve("calls.log");
     Files.createDirectories(tmp.resolve("state"));
     s3Object = tmp.resolve("s3-agent.jar");
-    byte[] jar = "PK\u0003\u0004 not really a jar, but bytes with a digest".getBytes(StandardCharsets.UTF_8);
+    byte[] jar = bundledAgentJar();
     Files.write(s3Object, jar);
     sha = SynthCommand.sha256(new ByteArrayInputStream(jar));
     stub("dnf", "exit 0");
@@ -56,7 +61,13 @@ class UserDataScriptTest {
         "  *meta-data/instance-id*) echo i-0abc123 ;;",
         "  *meta-data/placement/region*) echo ap-south-2 ;;",
         "  *127.0.0.1:18000/cgi-bin/*) [ -f \"$STUB_STATE/java-up\" ] ;;",
-        "  *cgi-bin/ping.py*) exit 0 ;;",
+        "  *127.0.0.1:8001/ready*) n=$(cat \"$STUB_STATE/ready-calls\" 2>/dev/null || echo 0); echo $((n + 1)) > \"$STUB_STATE/ready-calls\"",
+        "    answer=$STUB_READY; [ \"$n\" -lt \"${STUB_READY_AFTER:-0}\" ] && answer=503",
+        "    case $answer in",
+        "      200) printf 'ready 200' ;;",
+        "      503) printf 'redis: Connection refused (127.0.0.1:6379)\\n 503' ;;",
+        "      *) printf ' 000'; exit 7 ;;",
+        "    esac ;;",
         "  *) exit 7 ;;",
         "esac"));
     stub("java", String.join("\n",
@@ -71,12 +82,20 @@ class UserDataScriptTest {
         "case \"$1 $2\" in",
         "  's3 cp') for last; do :; done; cp \"$STUB_S3_OBJECT\" \"$last\" ;;",
         "  'secretsmanager get-secret-value') printf '%s\\n' \"$STUB_SECRET\" ;;",
-        "  'elbv2 describe-target-health') echo healthy ;;",
+        "  'elbv2 describe-target-health') echo \"$STUB_TARGET_STATE\" ;;",
+        "  'autoscaling complete-lifecycle-action'|'autoscaling record-lifecycle-action-heartbeat') exit \"$STUB_AUTOSCALING_EXIT\" ;;",
         "  'ec2 associate-address') echo '{\"AssociationId\": \"eipassoc-1\"}' ;;",
         "  *) exit 2 ;;",
         "esac"));
     Files.createDirectories(root.resolve("etc/zerodown"));
-    Files.copy(Templates.ROOT.resolve("userdata/agent-jvm.options"), root.resolve("etc/zerodown/agent-jvm.options"));
+  }
+
+  /** The agent jar this build bundles into the provisioner (the reactor builds the agent first). */
+  private static byte[] bundledAgentJar() throws IOException {
+    try (InputStream in = UserDataScriptTest.class.getClassLoader().getResourceAsStream("agent/agent.jar")) {
+      if (in == null) throw new AssertionError("agent/agent.jar is not on the test class path: build with ./mvnw -pl provisioner -am");
+      return in.readAllBytes();
+    }
   }
 
   private void stub(String name, String body) throws IOException {
@@ -88,6 +107,7 @@ class UserDataScriptTest {
   private void bootstrap(String sha256, String secretArn) throws IOException {
     Files.writeString(root.resolve("etc/zerodown/bootstrap.env"), String.join("\n",
         "ENV_NAME=dev", "AWS_REGION=eu-west-3", "CFN_STACK=zerodown-dev-web", "CFN_RESOURCE=AutoScalingGroup",
+        "ASG_NAME=web-dev", "LIFECYCLE_HOOK_NAME=agent-ready",
         "ARTIFACT_BUCKET=zerodown-dev-artifacts-bucket-1", "ARTIFACT_KEY=agent/" + sha256 + "/agent.jar",
         "ARTIFACT_SHA256=" + sha256,
         "TARGET_GROUP_ARN=arn:aws:elasticloadbalancing:eu-west-3:123456789012:targetgroup/tg-web-dev/0123456789abcdef",
@@ -95,20 +115,36 @@ class UserDataScriptTest {
         "REDIS_AUTH_SECRET_ARN=" + secretArn, "METRICS_NAMESPACE=zerodown", "METRICS_STEP_SECONDS=60", "DRAIN_SECONDS=15", ""));
   }
 
+  /** Environment of the next runs beyond the defaults: stub answers, budgets. */
+  private final Map<String, String> overrides = new HashMap<>();
+
   private Templates.Run run(String script) throws IOException {
     Map<String, String> env = new HashMap<>();
     env.put("ROOT", root.toString());
     env.put("PATH", bin + ":" + System.getenv("PATH"));
     env.put("POLL_SECONDS", "0.1");
-    env.put("PING_TIMEOUT_SECONDS", "2");
+    env.put("START_TIMEOUT_SECONDS", "2");
+    env.put("READY_TIMEOUT_SECONDS", "2");
     env.put("HEALTHY_TIMEOUT_SECONDS", "2");
     env.put("CDS_SECONDS", "3");
     env.put("STUB_CALLS", calls.toString());
     env.put("STUB_STATE", tmp.resolve("state").toString());
     env.put("STUB_S3_OBJECT", s3Object.toString());
     env.put("STUB_SECRET", "tok\"en\\with-quote");
+    env.put("STUB_READY", "200");
+    env.put("STUB_TARGET_STATE", "healthy");
+    env.put("STUB_AUTOSCALING_EXIT", "0");
+    env.putAll(overrides);
     Files.writeString(calls, "--- run\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-    return Templates.run(tmp, env, 60, List.of("bash", Templates.ROOT.resolve("userdata/" + script).toString()));
+    // The script as the instance runs it: cut out of the rendered template's user data (comment lines gone).
+    Path embedded = tmp.resolve("embedded-" + script);
+    Files.writeString(embedded, Templates.embeddedScript(script.equals("web.sh") ? StackPart.WEB : StackPart.BASTION));
+    return Templates.run(tmp, env, 60, List.of("bash", embedded.toString()));
+  }
+
+  private static int indexOf(List<String> calls, java.util.function.Predicate<String> p) {
+    for (int i = 0; i < calls.size(); i++) if (p.test(calls.get(i))) return i;
+    throw new AssertionError("no such call in " + calls);
   }
 
   private List<String> calls() throws IOException {
@@ -121,6 +157,13 @@ class UserDataScriptTest {
     return all.subList(all.lastIndexOf("--- run") + 1, all.size());
   }
 
+  private static final String SIGNAL_SUCCESS = "cfn-signal -e 0 --stack zerodown-dev-web --resource AutoScalingGroup --region eu-west-3";
+  private static final String SIGNAL_FAILURE = "cfn-signal -e 1 --stack zerodown-dev-web --resource AutoScalingGroup --region eu-west-3";
+  private static final String HOOK = "aws autoscaling complete-lifecycle-action --region eu-west-3 --auto-scaling-group-name web-dev "
+      + "--lifecycle-hook-name agent-ready --instance-id i-0abc123 --lifecycle-action-result ";
+  private static final String HEARTBEAT = "aws autoscaling record-lifecycle-action-heartbeat --region eu-west-3 "
+      + "--auto-scaling-group-name web-dev --lifecycle-hook-name agent-ready --instance-id i-0abc123";
+
   @Test
   void right_digest_writes_the_environment_and_unit_then_starts_the_agent_and_signals_success() throws IOException {
     bootstrap(sha, SECRET_ARN);
@@ -128,7 +171,7 @@ class UserDataScriptTest {
     assertThat(run.exitCode()).as(run.output()).isZero();
 
     assertThat(Files.readString(root.resolve("etc/zerodown/agent.env"))).isEqualTo(String.join("\n",
-        "PORT=8000", "HEALTH_PORT=8002", "ENV_NAME=dev", "REDIS_HOST=redis-dev.abc.cache.amazonaws.com", "REDIS_PORT=6379", "REDIS_TLS=true",
+        "PORT=8000", "ADMIN_PORT=8001", "HEALTH_PORT=8002", "ENV_NAME=dev", "REDIS_HOST=redis-dev.abc.cache.amazonaws.com", "REDIS_PORT=6379", "REDIS_TLS=true",
         "DRAIN_SECONDS=15", "METRICS_ENABLED=true", "METRICS_NAMESPACE=zerodown", "METRICS_STEP_SECONDS=60",
         "AWS_REGION=eu-west-3", ""));
     Path auth = root.resolve("etc/zerodown/redis-auth.env");
@@ -137,6 +180,9 @@ class UserDataScriptTest {
     assertThat(Files.readAllBytes(root.resolve("opt/zerodown/agent.jar"))).isEqualTo(Files.readAllBytes(s3Object));
 
     String unit = Files.readString(root.resolve("etc/systemd/system/zerodown-agent.service"));
+    assertThat(unit).as("the unit agent.jar carries").isEqualTo(Templates.read(Templates.ROOT.resolve("userdata/zerodown-agent.service")));
+    assertThat(root.resolve("etc/zerodown/agent-jvm.options")).as("the JVM flags agent.jar carries")
+        .hasContent(Templates.read(Templates.ROOT.resolve("userdata/agent-jvm.options")));
     assertThat(unit).contains("User=zerodown\n", "EnvironmentFile=/etc/zerodown/agent.env\n",
         "EnvironmentFile=-/etc/zerodown/redis-auth.env\n",
         "EnvironmentFile=-/etc/zerodown/agent-cds.env\n",
@@ -150,10 +196,9 @@ class UserDataScriptTest {
             + root.resolve("opt/zerodown/agent.jar.download"),
         "useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /sbin/nologin zerodown",
         "systemctl daemon-reload", "systemctl enable zerodown-agent.service", "systemctl restart zerodown-agent.service",
-        "cfn-signal -e 0 --stack zerodown-dev-web --resource AutoScalingGroup --region eu-west-3");
+        SIGNAL_SUCCESS);
     assertThat(calls).anyMatch(c -> c.startsWith("aws elbv2 describe-target-health") && c.contains("Id=i-0abc123,Port=8000"));
-    assertThat(calls.indexOf("systemctl restart zerodown-agent.service"))
-        .isLessThan(calls.indexOf("cfn-signal -e 0 --stack zerodown-dev-web --resource AutoScalingGroup --region eu-west-3"));
+    assertThat(calls.indexOf("systemctl restart zerodown-agent.service")).isLessThan(calls.indexOf(SIGNAL_SUCCESS));
     assertThat(Files.readString(root.resolve("var/log/user-data.log"))).contains("agent.jar verified: sha256 " + sha);
   }
 
@@ -189,8 +234,7 @@ class UserDataScriptTest {
     assertThat(run.output()).contains("AOT cache: the training start recorded nothing");
     assertThat(root.resolve("var/lib/zerodown/agent-" + sha + "-jvm-unknown.aot")).doesNotExist();
     assertThat(root.resolve("etc/zerodown/agent-cds.env")).doesNotExist();
-    assertThat(calls()).contains("systemctl restart zerodown-agent.service",
-        "cfn-signal -e 0 --stack zerodown-dev-web --resource AutoScalingGroup --region eu-west-3");
+    assertThat(calls()).contains("systemctl restart zerodown-agent.service", SIGNAL_SUCCESS);
   }
 
   @Test
@@ -226,14 +270,114 @@ class UserDataScriptTest {
   }
 
   @Test
-  void wrong_digest_exits_non_zero_starts_nothing_and_signals_failure() throws IOException {
+  void a_ready_agent_completes_the_hook_with_continue_and_signals_success_once_its_target_is_healthy() throws IOException {
+    bootstrap(sha, "");
+    Templates.Run run = run("web.sh");
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    List<String> calls = calls();
+    int ready = indexOf(calls, c -> c.startsWith("curl") && c.contains("http://127.0.0.1:8001/ready"));
+    int health = indexOf(calls, c -> c.startsWith("aws elbv2 describe-target-health"));
+    assertThat(calls.indexOf("systemctl restart zerodown-agent.service")).isLessThan(ready);
+    assertThat(ready).isLessThan(calls.indexOf(HOOK + "CONTINUE"));
+    assertThat(calls.indexOf(HOOK + "CONTINUE")).as("registration follows the hook; health is asked after it").isLessThan(health);
+    assertThat(health).isLessThan(calls.indexOf(SIGNAL_SUCCESS));
+    assertThat(calls).doesNotContain(HOOK + "ABANDON", SIGNAL_FAILURE);
+    assertThat(run.output()).contains("lifecycle action of i-0abc123 completed: CONTINUE");
+  }
+
+  @Test
+  void an_agent_that_cannot_reach_redis_abandons_the_launch_and_signals_failure() throws IOException {
+    bootstrap(sha, "");
+    overrides.put("STUB_READY", "503");
+    Templates.Run run = run("web.sh");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.output()).contains("ERROR: the agent was not ready within 2s: HTTP 503: redis: Connection refused (127.0.0.1:6379)\n");
+    List<String> calls = calls();
+    assertThat(calls).contains(HOOK + "ABANDON", SIGNAL_FAILURE).doesNotContain(HOOK + "CONTINUE", SIGNAL_SUCCESS);
+    assertThat(calls.indexOf(HOOK + "ABANDON")).isLessThan(calls.indexOf(SIGNAL_FAILURE));
+    assertThat(calls).noneMatch(c -> c.startsWith("aws elbv2"));
+  }
+
+  @Test
+  void an_agent_that_never_answers_abandons_the_launch_and_signals_failure() throws IOException {
+    bootstrap(sha, "");
+    overrides.put("STUB_READY", "down");
+    Templates.Run run = run("web.sh");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.output()).contains("ERROR: the agent did not answer on 127.0.0.1:8001 within 2s: see journalctl -u zerodown-agent.service\n");
+    assertThat(calls()).contains("systemctl restart zerodown-agent.service", HOOK + "ABANDON", SIGNAL_FAILURE)
+        .doesNotContain(HOOK + "CONTINUE", SIGNAL_SUCCESS);
+  }
+
+  @Test
+  void a_slow_start_records_lifecycle_heartbeats_while_it_waits_for_ready() throws IOException {
+    bootstrap(sha, "");
+    overrides.put("STUB_READY_AFTER", "3");
+    overrides.put("HEARTBEAT_SECONDS", "0");
+    overrides.put("READY_TIMEOUT_SECONDS", "60");
+    Templates.Run run = run("web.sh");
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    List<String> calls = calls();
+    assertThat(calls.lastIndexOf(HEARTBEAT)).isPositive().isLessThan(calls.indexOf(HOOK + "CONTINUE"));
+    assertThat(calls.stream().filter(c -> c.contains("127.0.0.1:8001/ready")).count()).isEqualTo(4);
+    assertThat(run.output()).contains("not ready yet: HTTP 503: redis: Connection refused (127.0.0.1:6379)\n");
+    assertThat(calls).contains(SIGNAL_SUCCESS);
+  }
+
+  @Test
+  void a_target_that_never_turns_healthy_signals_failure_without_abandoning_a_completed_hook() throws IOException {
+    bootstrap(sha, "");
+    overrides.put("STUB_TARGET_STATE", "unhealthy");
+    Templates.Run run = run("web.sh");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.output()).contains("ERROR: target i-0abc123 is 'unhealthy' in the target group after 2s\n");
+    assertThat(calls()).contains(HOOK + "CONTINUE", SIGNAL_FAILURE).doesNotContain(HOOK + "ABANDON", SIGNAL_SUCCESS);
+  }
+
+  @Test
+  void a_hook_that_cannot_be_completed_leaves_the_decision_to_target_health() throws IOException {
+    bootstrap(sha, "");
+    overrides.put("STUB_AUTOSCALING_EXIT", "254");
+    Templates.Run run = run("web.sh");
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.output()).contains("could not complete the lifecycle action with CONTINUE (none waiting?): the target health decides");
+    assertThat(calls()).contains(SIGNAL_SUCCESS);
+  }
+
+  @Test
+  void without_a_hook_in_bootstrap_env_no_lifecycle_call_is_made() throws IOException {
+    bootstrap(sha, "");
+    Path env = root.resolve("etc/zerodown/bootstrap.env");
+    Files.writeString(env, Files.readString(env).replace("ASG_NAME=web-dev\n", "").replace("LIFECYCLE_HOOK_NAME=agent-ready\n", ""));
+    Templates.Run run = run("web.sh");
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(calls()).noneMatch(c -> c.startsWith("aws autoscaling")).contains(SIGNAL_SUCCESS);
+  }
+
+  @Test
+  void the_agent_jar_carries_the_unit_and_the_jvm_flags_web_sh_installs() throws IOException {
+    try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(new ByteArrayInputStream(bundledAgentJar()))) {
+      Map<String, String> boot = new HashMap<>();
+      for (java.util.zip.ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+        if (e.getName().startsWith("boot/") && !e.isDirectory()) boot.put(e.getName(), new String(zip.readAllBytes(), StandardCharsets.UTF_8));
+      }
+      assertThat(boot).containsOnlyKeys("boot/zerodown-agent.service", "boot/agent-jvm.options");
+      assertThat(boot.get("boot/zerodown-agent.service")).isEqualTo(Templates.read(Templates.ROOT.resolve("userdata/zerodown-agent.service")));
+      assertThat(boot.get("boot/agent-jvm.options")).isEqualTo(Templates.read(Templates.ROOT.resolve("userdata/agent-jvm.options")));
+    }
+  }
+
+  @Test
+  void wrong_digest_abandons_the_launch_starts_nothing_and_signals_failure() throws IOException {
     String other = "0".repeat(64);
     bootstrap(other, "");
     Templates.Run run = run("web.sh");
     assertThat(run.exitCode()).isEqualTo(3);
-    assertThat(run.output()).contains("agent.jar sha256 mismatch: expected " + other + ", got " + sha + "; refusing to start it");
+    assertThat(run.output()).contains("ERROR: agent.jar sha256 mismatch: expected " + other + ", got " + sha + "; refusing to start it\n");
+    assertThat(run.output()).contains("FAILED with exit code 3");
     assertThat(calls()).noneMatch(c -> c.startsWith("systemctl"));
-    assertThat(calls()).contains("cfn-signal -e 1 --stack zerodown-dev-web --resource AutoScalingGroup --region eu-west-3");
+    assertThat(calls()).contains(HOOK + "ABANDON", SIGNAL_FAILURE).doesNotContain(HOOK + "CONTINUE");
+    assertThat(calls().indexOf(HOOK + "ABANDON")).isLessThan(calls().indexOf(SIGNAL_FAILURE));
     assertThat(root.resolve("opt/zerodown/agent.jar")).doesNotExist();
     assertThat(root.resolve("opt/zerodown/agent.jar.download")).doesNotExist();
     assertThat(root.resolve("etc/systemd/system/zerodown-agent.service")).doesNotExist();
@@ -253,18 +397,6 @@ class UserDataScriptTest {
     assertThat(Files.readString(root.resolve("etc/zerodown/agent.env"))).isEqualTo(env);
     assertThat(root.resolve("etc/zerodown/redis-auth.env")).doesNotExist();
     assertThat(second).noneMatch(c -> c.startsWith("aws secretsmanager"));
-  }
-
-  @Test
-  void an_agent_that_never_answers_ping_fails_the_boot_and_signals_failure() throws IOException {
-    bootstrap(sha, "");
-    stub("curl", "exit 7");
-    Templates.Run run = run("web.sh");
-    assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.output()).contains("ping.py did not answer 200 within 2s");
-    assertThat(calls()).contains("systemctl restart zerodown-agent.service",
-        "cfn-signal -e 1 --stack zerodown-dev-web --resource AutoScalingGroup --region eu-west-3");
-    assertThat(calls()).doesNotContain("cfn-signal -e 0 --stack zerodown-dev-web --resource AutoScalingGroup --region eu-west-3");
   }
 
   @Test

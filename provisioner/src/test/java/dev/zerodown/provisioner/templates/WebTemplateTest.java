@@ -67,28 +67,77 @@ class WebTemplateTest {
     assertThat(list(ltTags.get("Tags"))).contains(Map.of("Key", "zerodown:agent-sha256", "Value", ref("ArtifactSha256")));
   }
 
+  /** The web role's statements by Sid (the conditional one under its Fn::If). */
+  private Map<String, Map<String, Object>> statements() {
+    Map<String, Map<String, Object>> bySid = new java.util.LinkedHashMap<>();
+    for (Object o : list(map(map(list(props(web, "Role").get("Policies")).get(0)), "PolicyDocument").get("Statement"))) {
+      Map<String, Object> st = map(o);
+      if (st.containsKey("Fn::If")) st = map(list(st.get("Fn::If")).get(1));
+      bySid.put((String) st.get("Sid"), st);
+    }
+    return bySid;
+  }
+
   @Test
-  void web_role_reads_only_its_jar_publishes_only_its_namespace_and_reads_only_the_auth_secret() {
-    List<Object> statements = list(map(map(list(props(web, "Role").get("Policies")).get(0)), "PolicyDocument").get("Statement"));
-    Map<String, Object> s3 = map(statements.get(0));
+  void web_role_reads_agent_jars_publishes_only_its_namespace_and_reads_only_the_auth_secret() {
+    Map<String, Map<String, Object>> statements = statements();
+    Map<String, Object> s3 = statements.get("ReadAgentJars");
     assertThat(s3).containsEntry("Action", "s3:GetObject");
     assertThat(list(map(s3, "Resource").get("Fn::Sub")).get(0))
-        .isEqualTo("arn:${AWS::Partition}:s3:::${ArtifactBucket}/agent/${ArtifactSha256}/agent.jar");
-    Map<String, Object> metrics = map(statements.get(1));
+        .as("content-addressed keys: an instance launched while the role names another digest still reads its jar")
+        .isEqualTo("arn:${AWS::Partition}:s3:::${ArtifactBucket}/agent/*");
+    Map<String, Object> metrics = statements.get("PublishAgentMetricsToItsNamespaceOnly");
     assertThat(metrics).containsEntry("Action", "cloudwatch:PutMetricData");
     assertThat(map(metrics, "Condition", "StringEquals")).containsEntry("cloudwatch:namespace", ref("MetricsNamespace"));
-    List<Object> secret = list(map(statements.get(3)).get("Fn::If"));
+    List<Object> secret = list(map(list(map(map(list(props(web, "Role").get("Policies")).get(0)), "PolicyDocument")
+        .get("Statement")).stream().filter(o -> map(o).containsKey("Fn::If")).findFirst().orElseThrow()).get("Fn::If"));
     assertThat(secret.get(0)).isEqualTo("HasRedisAuth");
     assertThat(map(secret.get(1))).containsEntry("Action", "secretsmanager:GetSecretValue").containsEntry("Resource", ref("RedisAuthSecretArn"));
   }
 
   @Test
-  void alarms_on_unhealthy_hosts_and_elb_5xx_notify_the_topic() {
-    for (String alarm : List.of("UnhealthyHostsAlarm", "Elb5xxAlarm")) {
+  void web_group_holds_new_instances_in_a_launching_hook_that_abandons_by_default() {
+    Map<String, Object> asg = map(web, "Resources", "AutoScalingGroup");
+    List<Object> hooks = list(map(asg, "Properties").get("LifecycleHookSpecificationList"));
+    assertThat(hooks).hasSize(1);
+    Map<String, Object> hook = map(hooks.get(0));
+    assertThat(hook).containsEntry("LifecycleTransition", "autoscaling:EC2_INSTANCE_LAUNCHING")
+        .containsEntry("DefaultResult", "ABANDON").containsEntry("HeartbeatTimeout", 900);
+    int heartbeat = (Integer) hook.get("HeartbeatTimeout");
+    assertThat(heartbeat).as("the hook times out no later than CloudFormation stops waiting for the signal")
+        .isLessThanOrEqualTo(iso8601Seconds((String) map(asg, "CreationPolicy", "ResourceSignal").get("Timeout")))
+        .isLessThanOrEqualTo(iso8601Seconds((String) map(asg, "UpdatePolicy", "AutoScalingRollingUpdate").get("PauseTime")));
+    String userData = Templates.RENDERER.render(StackPart.WEB);
+    assertThat(userData).as("web.sh completes the hook by the name the template gives it")
+        .contains("LIFECYCLE_HOOK_NAME=" + hook.get("LifecycleHookName") + "\n")
+        .contains("ASG_NAME=web-${EnvironmentName}\n");
+    assertThat(map(asg, "Properties")).containsEntry("AutoScalingGroupName", Map.of("Fn::Sub", "web-${EnvironmentName}"));
+  }
+
+  @Test
+  void web_role_may_complete_and_heartbeat_only_its_own_groups_lifecycle_actions() {
+    Map<String, Object> hook = statements().get("CompleteOwnLaunchingHook");
+    assertThat(hook).containsEntry("Effect", "Allow")
+        .containsEntry("Action", List.of("autoscaling:CompleteLifecycleAction", "autoscaling:RecordLifecycleActionHeartbeat"))
+        .containsEntry("Resource", Map.of("Fn::Sub", "arn:${AWS::Partition}:autoscaling:${AWS::Region}:${AWS::AccountId}"
+            + ":autoScalingGroup:*:autoScalingGroupName/web-${EnvironmentName}"));
+  }
+
+  private static int iso8601Seconds(String duration) {
+    return (int) java.time.Duration.parse(duration).toSeconds();
+  }
+
+  @Test
+  void alarms_on_unhealthy_hosts_target_5xx_and_elb_5xx_notify_the_topic() {
+    for (String alarm : List.of("UnhealthyHostsAlarm", "Target5xxAlarm", "Elb5xxAlarm")) {
       Map<String, Object> a = props(web, alarm);
-      assertThat(a).containsEntry("ComparisonOperator", "GreaterThanThreshold").containsEntry("Threshold", 0)
+      assertThat(a).containsEntry("ComparisonOperator", "GreaterThanThreshold")
           .containsEntry("AlarmActions", List.of(ref("AlarmTopic")));
     }
+    assertThat(props(web, "UnhealthyHostsAlarm")).containsEntry("EvaluationPeriods", 3).containsEntry("DatapointsToAlarm", 2);
+    assertThat(props(web, "Target5xxAlarm")).containsEntry("EvaluationPeriods", 3).containsEntry("DatapointsToAlarm", 2);
+    assertThat(list(props(web, "Target5xxAlarm").get("Metrics"))).anyMatch(m -> map(m).containsKey("MetricStat")
+        && "HTTPCode_Target_5XX_Count".equals(map(map(m), "MetricStat", "Metric").get("MetricName")));
     assertThat(props(web, "UnhealthyHostsAlarm")).containsEntry("MetricName", "UnHealthyHostCount");
     assertThat(props(web, "Elb5xxAlarm")).containsEntry("MetricName", "HTTPCode_ELB_5XX_Count");
     assertThat(map(web, "Resources", "AlarmEmailSubscription")).containsEntry("Condition", "HasAlarmEmail");
