@@ -57,6 +57,14 @@ class MainIT {
     try (FakeImds imds = new FakeImds("i-0123456789abcdef0", "eu-west-3");
          AgentProcess agent = AgentProcess.start(Map.of("AWS_EC2_METADATA_SERVICE_ENDPOINT", imds.endpoint().toString(),
              "METRICS_ENABLED", "false"))) {
+      // The page waits at most ~2.5 s for the background lookup and then shows the host name (by design: a
+      // slow IMDS must not hold hello.py). What this test proves is where the id comes from, not how fast a
+      // loaded test machine loads the SDK's IMDS client: wait for the lookup to finish, then ask the page.
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (agent.logLines().stream().noneMatch(l -> l.contains("instance id i-0123456789abcdef0 from IMDSv2"))
+          && System.nanoTime() < deadline) {
+        AgentProcess.sleep(50);
+      }
       assertThat(agent.get("/cgi-bin/hello.py").body()).contains("Id: i-0123456789abcdef0\n");
     }
   }

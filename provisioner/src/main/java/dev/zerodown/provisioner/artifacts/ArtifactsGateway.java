@@ -46,9 +46,14 @@ public final class ArtifactsGateway {
     }
   }
 
-  /** Deletes every object version and delete marker; returns how many were deleted (0 when the bucket is gone). */
+  /**
+   * Deletes every object version and delete marker; returns how many were deleted (0 when the bucket is gone).
+   * A quiet DeleteObjects answers 200 and lists only the keys it could not delete: those are not counted, and
+   * any of them fails the emptying (the bucket's stack could not be deleted anyway).
+   */
   public int empty(String bucket) {
     int deleted = 0;
+    List<String> failed = new ArrayList<>();
     try {
       for (var page : s3.listObjectVersionsPaginator(b -> b.bucket(bucket))) {
         List<ObjectIdentifier> ids = new ArrayList<>();
@@ -56,8 +61,11 @@ public final class ArtifactsGateway {
         page.deleteMarkers().forEach(m -> ids.add(ObjectIdentifier.builder().key(m.key()).versionId(m.versionId()).build()));
         for (int i = 0; i < ids.size(); i += 1000) {
           List<ObjectIdentifier> batch = ids.subList(i, Math.min(ids.size(), i + 1000));
-          s3.deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(batch).quiet(true).build()));
-          deleted += batch.size();
+          var errors = s3.deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(batch).quiet(true).build()))
+              .errors();
+          errors.forEach(e -> failed.add(e.key() + (e.versionId() == null ? "" : " (version " + e.versionId() + ")")
+              + ": " + e.code() + " " + e.message()));
+          deleted += batch.size() - errors.size();
         }
       }
       // Objects written before versioning was on (or where versioning is not modelled) have no versions listed.
@@ -69,6 +77,11 @@ public final class ArtifactsGateway {
       }
     } catch (NoSuchBucketException e) {
       return deleted;
+    }
+    if (!failed.isEmpty()) {
+      throw new dev.zerodown.provisioner.error.UserException(dev.zerodown.provisioner.error.ExitCode.STACK_FAILED,
+          failed.size() + " object version" + (failed.size() == 1 ? "" : "s") + " could not be deleted (" + deleted
+          + " deleted), first: " + failed.get(0));
     }
     return deleted;
   }
