@@ -21,6 +21,11 @@ record Samples(List<Sample> all) {
     return count(s -> s.hello() && s.ok());
   }
 
+  /** hello.py requests that were not served (503, or no answer): each may have spent one counter value. */
+  long failedHello() {
+    return count(s -> s.hello() && !s.ok());
+  }
+
   /** Counter values that appeared in more than one successful hello.py response. */
   long duplicateCounters() {
     Set<Long> seen = new HashSet<>();

@@ -28,11 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>No lock is held across a round trip: the queue is the only shared state.
  * </ul>
  *
- * <p>Not wired into {@link RedisCounter} yet: it goes on top of the Redis issue's connection layer (a
- * sender owns one connection as its workers do, {@code INCRBY n} then one WAIT for the batch, every failure
- * classified there), once that is on main. {@link RedisCounter#increment()} then becomes
- * {@code group.increment(deadline)}; {@code zerodown.redis.commands} is recorded per batch, with a
- * batch-size distribution (issue #12, item 1).
+ * <p>{@link RedisCounter} uses it with {@code INCREMENT_ROUND_TRIPS} senders, each owning one connection as
+ * the Redis workers do ({@code INCRBY n}, then one WAIT for the whole batch with COUNTER_MIN_REPLICAS).
  */
 final class GroupCommit implements AutoCloseable {
   /**

@@ -11,6 +11,7 @@ import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Protocol;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * The counter in Redis: one {@code INCR} per call (then {@code WAIT} when replicas must confirm it),
@@ -18,9 +19,19 @@ import redis.clients.jedis.Protocol;
  * answered within one deadline of {@code timeoutMillis} ({@link RedisWorkers}).
  */
 public final class RedisCounter implements Counter {
-  /** Observes each increment (latency, failure) and each reset of the connections (metrics hook). */
+  /**
+   * Observes each round trip of increments (latency, failure, how many increments it carried), each reset of
+   * the connections, and values that were skipped (metrics hook).
+   */
   public interface Listener {
+    /** One {@code INCRBY n} round trip (a batch of {@code n} hello.py increments, group commit). */
     void command(long nanos, boolean failed);
+
+    /** The number of increments the last round trip carried. */
+    default void batch(int size) {}
+
+    /** Values the key consumed that were never served: their requests had already answered 503. */
+    default void skipped(int values) {}
 
     /** Every connection was dropped after a connection error or a not-primary reply. */
     default void poolReset() {}
@@ -49,8 +60,15 @@ public final class RedisCounter implements Counter {
   private final String where;
   private final RedisEndpoint endpoint;
   private final RedisWorkers workers;
-  private final CommandObject<Long> incr;
+  private final GroupCommit group;
   private volatile Listener listener = Listener.NONE;
+
+  /**
+   * Round trips of increments in flight at once. Each carries every increment that arrived while the others
+   * were out (group commit), so two keep Redis busy while one reply travels back, and leave the other
+   * connections to readiness checks; redis-benchmark-like overlap needs no more (docs/PERFORMANCE.md).
+   */
+  static final int INCREMENT_ROUND_TRIPS = 2;
 
   /**
    * A counter at host:port: up to {@code poolSize} connections (one per worker thread), every
@@ -74,7 +92,21 @@ public final class RedisCounter implements Counter {
     this.endpoint = new RedisEndpoint(new HostAndPort(host, port), cfg.build(), password, endpointName,
         () -> listener.poolReset());
     this.workers = new RedisWorkers(endpoint, poolSize, endpointName);
-    this.incr = new CommandObject<>(new CommandArguments(Protocol.Command.INCR).key(key), BuilderFactory.LONG);
+    // A batch is capped at poolSize (HTTP_THREADS): there are never more hello.py requests in flight than that.
+    this.group = new GroupCommit(LinkSender::new, INCREMENT_ROUND_TRIPS, poolSize, endpointName);
+    this.group.observer(new GroupCommit.Observer() {
+      @Override
+      public void batch(int size, long nanos, boolean failed) {
+        Listener l = listener;
+        l.command(nanos, failed);
+        l.batch(size);
+      }
+
+      @Override
+      public void skipped(int values) {
+        listener.skipped(values);
+      }
+    });
     workers.warm(Math.min(WARM_CONNECTIONS, poolSize));
   }
 
@@ -82,23 +114,63 @@ public final class RedisCounter implements Counter {
     this.listener = l == null ? Listener.NONE : l;
   }
 
+  /**
+   * One increment, shared with the others in flight: one {@code INCRBY n} per round trip (group commit,
+   * {@link GroupCommit}), this request's own value out of the batch's range, by its own deadline or 503.
+   */
   @Override
   public long increment() throws CounterUnavailableException {
-    long t0 = System.nanoTime();
-    Deadline deadline = new Deadline(t0 + timeoutMillis * 1_000_000L);
+    Deadline deadline = new Deadline(System.nanoTime() + timeoutMillis * 1_000_000L);
     try {
-      long v = workers.call("INCR", deadline, this::incrementOn);
-      listener.command(System.nanoTime() - t0, false);
-      return v;
+      return group.increment(deadline.atNanos());
     } catch (CounterUnavailableException e) {
-      listener.command(System.nanoTime() - t0, true);
       throw new CounterUnavailableException(e.getMessage() + " (key " + key + ", within " + timeoutMillis + " ms)", e.getCause());
     }
   }
 
-  private long incrementOn(Connection c, Deadline deadline) {
+  /**
+   * A sender thread's own connection (like a worker's in {@link RedisWorkers}): the same classification of
+   * failures (a not-primary reply or a connection error resets every connection), the same lifetime.
+   */
+  private final class LinkSender implements GroupCommit.Sender {
+    private final RedisEndpoint.Link link = endpoint.link();
+
+    @Override
+    public long incrementBy(int n, long untilNanos) throws CounterUnavailableException {
+      Deadline until = new Deadline(untilNanos);
+      Connection c;
+      try {
+        c = link.connection();
+      } catch (JedisException e) {
+        throw new CounterUnavailableException(endpointWhere() + ": " + endpoint.describe(e), e);
+      }
+      try {
+        return RedisCounter.this.incrementBy(c, until, n);
+      } catch (JedisException e) {
+        link.failed(e);
+        throw new CounterUnavailableException(endpointWhere() + ": " + endpoint.describe(e), e);
+      } catch (RuntimeException e) {
+        link.close();
+        throw new CounterUnavailableException(endpointWhere() + ": " + e, e);
+      }
+    }
+
+    @Override
+    public void idle() {
+      link.evict();
+    }
+
+    @Override
+    public void close() {
+      link.close();
+    }
+  }
+
+  /** {@code INCRBY n}, then WAIT when replicas must confirm it: one WAIT covers the whole batch. */
+  private long incrementBy(Connection c, Deadline deadline, int n) {
     c.setSoTimeout((int) deadline.remainingMillis() + SOCKET_SLACK_MILLIS);
-    long v = c.executeCommand(incr);
+    long v = c.executeCommand(new CommandObject<>(new CommandArguments(Protocol.Command.INCRBY).key(key).add(n),
+        BuilderFactory.LONG));
     if (minReplicas > 0) {
       // WAIT 0 would block forever: at least 1 ms, and ending a little before the deadline so that its
       // answer ("confirmed by 0") rather than the deadline is what the 503 reports.
@@ -109,7 +181,7 @@ public final class RedisCounter implements Counter {
       if (acked < minReplicas) {
         // The key moved but this value is never served: a failover could lose it, and serving it
         // would let the promoted replica hand it out a second time.
-        throw new NotConfirmed(v, acked);
+        throw new NotConfirmed(v - n + 1, v, acked);
       }
     }
     return v;
@@ -152,8 +224,14 @@ public final class RedisCounter implements Counter {
     return workers.workers();
   }
 
+  /** Values of failed round trips so far: they may or may not have moved the key (tests, harness bound). */
+  long unknownOutcomeValues() {
+    return group.unknownOutcomeValues();
+  }
+
   @Override
   public void close() {
+    group.close();
     workers.close();
   }
 
@@ -161,8 +239,9 @@ public final class RedisCounter implements Counter {
   static final class NotConfirmed extends redis.clients.jedis.exceptions.JedisDataException {
     private static final long serialVersionUID = 1L;
 
-    NotConfirmed(long value, long acked) {
-      super("value " + value + " confirmed by " + acked + " replica(s) within the deadline, not served");
+    NotConfirmed(long first, long last, long acked) {
+      super((first == last ? "value " + last : "values " + first + "-" + last) + " confirmed by " + acked
+          + " replica(s) within the deadline, not served");
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.zerodown.agent.metrics;
 
 import dev.zerodown.agent.counter.RedisCounter;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,6 +64,18 @@ public final class AgentMetrics {
       }
 
       @Override
+      public void batch(int size) {
+        Meters m = meters;
+        if (m != null) m.batch(size);
+      }
+
+      @Override
+      public void skipped(int values) {
+        Meters m = meters;
+        if (m != null) m.skipped(values);
+      }
+
+      @Override
       public void poolReset() {
         Meters m = meters;
         if (m != null) m.poolReset();
@@ -79,6 +92,8 @@ public final class AgentMetrics {
     private volatile Timer redisError;
     private volatile Counter poolResets;
     private final ConcurrentHashMap<Route, Counter> shedCounters = new ConcurrentHashMap<>();
+    private volatile DistributionSummary batchSize;
+    private volatile Counter skippedValues;
 
     private record HelloCounter(String instanceId, Counter counter) {}
 
@@ -116,6 +131,28 @@ public final class AgentMetrics {
       h.counter.increment();
     }
 
+    void batch(int size) {
+      DistributionSummary b = batchSize;
+      if (b == null) {
+        // A summary without percentiles: count, sum and max are what CloudWatch gets (mean = sum / count).
+        b = DistributionSummary.builder("zerodown.redis.batch.size")
+            .description("hello.py increments per INCRBY round trip (group commit)").register(registry);
+        batchSize = b;
+      }
+      b.record(size);
+    }
+
+    void skipped(int values) {
+      Counter c = skippedValues;
+      if (c == null) {
+        c = Counter.builder("zerodown.counter.skipped")
+            .description("counter values the key consumed but no request was served (it had answered 503)")
+            .register(registry);
+        skippedValues = c;
+      }
+      c.increment(values);
+    }
+
     void poolReset() {
       Counter c = poolResets;
       if (c == null) {
@@ -130,7 +167,7 @@ public final class AgentMetrics {
     void redis(long nanos, boolean failed) {
       Timer t = failed ? redisError : redisOk;
       if (t == null) {
-        t = Timer.builder("zerodown.redis.commands").description("Redis INCR latency")
+        t = Timer.builder("zerodown.redis.commands").description("Redis round trips of increments (one INCRBY per batch)")
             .tag("result", failed ? "error" : "ok").register(registry);
         if (failed) redisError = t;
         else redisOk = t;

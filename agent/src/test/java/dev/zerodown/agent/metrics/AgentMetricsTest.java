@@ -35,6 +35,9 @@ class AgentMetricsTest {
     }
     assertThat(seen.get("zerodown.redis.commands").tag("result", "ok").tag("env", "dev").timer().count()).isEqualTo(2);
     assertThat(seen.get("zerodown.redis.commands").tag("result", "error").timer().count()).isEqualTo(1);
+    // one after the other: each round trip carried one increment (the failed one included)
+    assertThat(seen.get("zerodown.redis.batch.size").tag("env", "dev").summary().count()).isEqualTo(3);
+    assertThat(seen.get("zerodown.redis.batch.size").summary().totalAmount()).isEqualTo(3.0);
   }
 
   @Test
