@@ -2,6 +2,9 @@ package dev.zerodown.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zerodown.testsupport.AgentProcess;
+import dev.zerodown.testsupport.Haproxy;
+import dev.zerodown.testsupport.LoopbackTier;
 import dev.zerodown.testsupport.RedisServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,17 +26,16 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The zero-downtime experiments of issue #5 on loopback: real redis-server, two agent processes from
- * agent/target/agent.jar, haproxy as the ALB, bounded load through haproxy. Each experiment records
+ * The zero-downtime experiments on loopback (docs/failover.md): real redis-server, two agent processes from
+ * the agent jar of the build, haproxy as the ALB, bounded load through haproxy. Each experiment records
  * its figures with their bounds; the table is printed at the end and written to
  * harness/target/failover-report.md.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FailoverIT {
-  static final Haproxy.HealthTiming TIMING =
-      new Haproxy.HealthTiming(Duration.ofMillis(500), Duration.ofMillis(1000), 2, 2);
-  /** At least twice haproxy's detection time (fall x inter = 1 s), as DESIGN.md's 15 s is for the ALB. */
+  static final Haproxy.HealthTiming TIMING = Haproxy.HealthTiming.FAST;
+  /** At least twice haproxy's detection time (fall x inter = 1 s), as the agent's 15 s is for the ALB. */
   static final int DRAIN_SECONDS = 3;
   static final int WORKERS = Integer.getInteger("harness.workers", 4);
   static final Duration PACE = Duration.ofMillis(Long.getLong("harness.paceMillis", 5));
@@ -49,20 +52,21 @@ class FailoverIT {
   static final RedisServer REDIS = new RedisServer();
 
   private final Figures figures = new Figures();
-  private Topology topology;
+  private LoopbackTier topology;
   /** How agents are launched now: the original jar, after experiment 2 the rolled-out one. */
-  private AgentProcess.AgentLaunch current;
+  private AgentProcess.Launch current;
   private Path runDir;
 
   @BeforeAll
   void startTopology() throws IOException {
-    Path jar = Path.of(System.getProperty("zerodown.agentJar", "../agent/target/agent.jar")).toAbsolutePath();
-    assertThat(jar).as("the agent jar (build it first: ./mvnw -pl agent package)").isRegularFile();
     runDir = Path.of(System.getProperty("zerodown.harnessDir", "target/harness")).toAbsolutePath();
     Files.createDirectories(runDir);
-    List<String> jvm = JvmOptions.forAgent(Path.of(System.getProperty("zerodown.jvmOptions", "../userdata/agent-jvm.options")));
-    topology = Topology.start(REDIS, new AgentProcess.AgentLaunch(jar, jvm, REDIS.host(), REDIS.port(), DRAIN_SECONDS),
-        TIMING, List.of("a", "b"), runDir);
+    // The agents' environment on top of this JVM's: a local run that reaches nothing outside the machine.
+    AgentProcess.Launch launch = AgentProcess.launch().inheritEnvironment().drainSeconds(DRAIN_SECONDS)
+        .env(Map.of("ENV_NAME", "harness", "METRICS_ENABLED", "false", "AWS_REGION", "eu-west-3",
+            "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test"));
+    List<String> jvm = launch.jvmOptions();
+    topology = LoopbackTier.start(REDIS, launch, TIMING, List.of("a", "b"), runDir);
     current = topology.launch();
     figures.report("setup", "haproxy inter / timeout / fall / rise",
         TIMING.inter().toMillis() + " ms / " + TIMING.timeout().toMillis() + " ms / " + TIMING.fall() + " / " + TIMING.rise());
@@ -106,7 +110,7 @@ class FailoverIT {
   void planned_stop_of_one_agent_under_load_fails_no_request() {
     String exp = "1 planned stop";
     AgentProcess a = topology.agent("a");
-    String b = topology.agent("b").instanceId();
+    String b = topology.agent("b").name();
     long before = topology.counter();
     Samples s;
     long term;
@@ -114,7 +118,7 @@ class FailoverIT {
     OptionalLong down;
     try (StatusWatcher w = new StatusWatcher(topology.haproxy()); LoadGenerator load = load(USER).start()) {
       Pause.millis(1000);
-      term = a.terminate();
+      term = a.sigterm();
       exit = a.awaitExit(Duration.ofSeconds(DRAIN_SECONDS + 30));
       Pause.millis(1000);
       s = new Samples(load.stop());
@@ -125,7 +129,7 @@ class FailoverIT {
     figures.check(exp, "failed requests", s.failed(), "0", s.failed() == 0);
     figures.check(exp, "SIGTERM -> haproxy DOWN", down.isPresent() ? Samples.ms(down.getAsLong() - term) : "never",
         "< exit", down.isPresent() && down.getAsLong() < exitAt);
-    figures.report(exp, "SIGTERM -> last response from it", Samples.ms(s.lastFrom(a.instanceId()) - term));
+    figures.report(exp, "SIGTERM -> last response from it", Samples.ms(s.lastFrom(a.name()) - term));
     figures.check(exp, "SIGTERM -> process exit", Samples.ms(exitAt - term),
         ">= " + DRAIN_SECONDS * 1000, exitAt - term >= Duration.ofSeconds(DRAIN_SECONDS).toNanos());
     figures.check(exp, "exit code", exit, "0", exit == 0);
@@ -142,7 +146,7 @@ class FailoverIT {
     String exp = "2 rollout";
     Path newJar = runDir.resolve("agent-next.jar");
     Files.copy(topology.launch().jar(), newJar, StandardCopyOption.REPLACE_EXISTING);
-    AgentProcess.AgentLaunch next = topology.launch().withJar(newJar);
+    AgentProcess.Launch next = topology.launch().jar(newJar);
     long before = topology.counter();
     Samples s;
     List<Integer> exits = new ArrayList<>();
@@ -154,9 +158,9 @@ class FailoverIT {
       start = System.nanoTime();
       for (String slot : List.of("a", "b")) {
         AgentProcess old = topology.agent(slot);
-        old.terminate();
+        old.sigterm();
         exits.add(old.awaitExit(Duration.ofSeconds(DRAIN_SECONDS + 30)));
-        fresh.add(topology.replace(slot, next).instanceId());
+        fresh.add(topology.replace(slot, next).name());
       }
       end = System.nanoTime();
       current = next;
@@ -184,7 +188,7 @@ class FailoverIT {
     OptionalLong down;
     try (StatusWatcher w = new StatusWatcher(topology.haproxy()); LoadGenerator load = load(USER).start()) {
       Pause.millis(1000);
-      kill = a.kill();
+      kill = a.sigkill();
       a.awaitExit(Duration.ofSeconds(10));
       topology.haproxy().await("a", "DOWN", TIMING.detection().plus(NOISE).plus(Duration.ofSeconds(5)));
       Pause.millis(1000);
@@ -216,7 +220,7 @@ class FailoverIT {
     String exp = "4 redis outage";
     RedisServer redis = topology.redis();
     long before = topology.counter();
-    List<String> ids = List.of(topology.agent("a").instanceId(), topology.agent("b").instanceId());
+    List<String> ids = List.of(topology.agent("a").name(), topology.agent("b").name());
     Samples s;
     long outage;
     long back;
@@ -268,7 +272,7 @@ class FailoverIT {
     figures.report(exp, "answered 2xx / 4xx / closed or timed out",
         r.count(o -> o.status() / 100 == 2) + " / " + r.count(o -> o.status() / 100 == 4) + " / " + r.count(o -> o.status() <= 0));
     figures.check(exp, "ping.py 200 while slow clients hold connections", r.servedDuringSlow(), "true", r.servedDuringSlow());
-    figures.check(exp, "agent process alive", a.alive(), "true", a.alive());
+    figures.check(exp, "agent process alive", a.isAlive(), "true", a.isAlive());
     figures.check(exp, "counter change", after - before, "0", after == before);
     long next;
     int status;

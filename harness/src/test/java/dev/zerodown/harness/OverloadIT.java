@@ -2,7 +2,9 @@ package dev.zerodown.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zerodown.testsupport.AgentProcess;
 import dev.zerodown.testsupport.FreePort;
+import dev.zerodown.testsupport.Haproxy;
 import dev.zerodown.testsupport.RedisServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Overload (issue 18): load spikes of 1000 and 4000 keep-alive connections on hello.py for 10 s each, from
- * wrk on loopback, against one agent process from agent/target/agent.jar with the unit's JVM options, a real
+ * wrk on loopback, against one agent process from the build's agent jar with the unit's JVM options, a real
  * redis-server, and haproxy checking the agent's health port as the ALB does. Figures with their bounds go to
  * harness/target/overload-report.md.
  */
@@ -52,14 +54,15 @@ class OverloadIT {
 
   @BeforeAll
   void start() throws IOException {
-    Path jar = Path.of(System.getProperty("zerodown.agentJar", "../agent/target/agent.jar")).toAbsolutePath();
-    assertThat(jar).as("the agent jar (build it first: ./mvnw -pl agent package)").isRegularFile();
     dir = Path.of(System.getProperty("zerodown.harnessDir", "target/harness")).toAbsolutePath().resolve("overload");
     Files.createDirectories(dir);
-    List<String> jvm = JvmOptions.forAgent(Path.of(System.getProperty("zerodown.jvmOptions", "../userdata/agent-jvm.options")));
-    AgentProcess.AgentLaunch launch = new AgentProcess.AgentLaunch(jar, jvm, REDIS.host(), REDIS.port(), 3);
-    agent = AgentProcess.start(launch, "agent-overload", FreePort.pick(), FreePort.pick(), dir)
-        .awaitReady(Topology.START_TIMEOUT);
+    // The agent's environment as in FailoverIT: a local run that reaches nothing outside the machine.
+    AgentProcess.Launch launch = AgentProcess.launch().inheritEnvironment().redis(REDIS.host(), REDIS.port())
+        .drainSeconds(3).healthPort(FreePort.pick()).instanceId("agent-overload").logDir(dir)
+        .env(Map.of("ENV_NAME", "harness", "METRICS_ENABLED", "false", "AWS_REGION", "eu-west-3",
+            "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test"));
+    List<String> jvm = launch.jvmOptions();
+    agent = launch.startReady();
     haproxy = Haproxy.start(Map.of("a", agent.port()), Map.of("a", agent.healthPort()), TIMING, dir);
     haproxy.await("a", "UP", Duration.ofSeconds(10));
     figures.report("setup", "agent JVM options", String.join(" ", jvm));
@@ -107,7 +110,7 @@ class OverloadIT {
       long down = w.changes().stream().filter(c -> c.nanos() >= start && c.nanos() <= end && !c.status().startsWith("UP")).count();
       figures.check(exp, "haproxy saw the agent other than UP (checks on the health port)", down, "0", down == 0);
     }
-    figures.check(exp, "agent process alive", agent.alive(), "true", agent.alive());
+    figures.check(exp, "agent process alive", agent.isAlive(), "true", agent.isAlive());
     figures.report(exp, "hello.py 200 / 503", wrk.count(200) + " / " + wrk.count(503));
     long other = wrk.otherThan(200, 503);
     figures.check(exp, "hello.py answers other than 200 or 503", other + (other == 0 ? "" : " " + wrk.statuses()), "0", other == 0);

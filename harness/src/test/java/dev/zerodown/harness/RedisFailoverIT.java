@@ -2,7 +2,9 @@ package dev.zerodown.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zerodown.testsupport.AgentProcess;
 import dev.zerodown.testsupport.FreePort;
+import dev.zerodown.testsupport.LoopbackTier;
 import dev.zerodown.testsupport.RedisServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,13 +52,10 @@ class RedisFailoverIT {
   private int port;
   private Path runDir;
   private Path hosts;
-  private Path jar;
   private List<String> jvm;
 
   @BeforeAll
   void startRedis() throws Exception {
-    jar = Path.of(System.getProperty("zerodown.agentJar", "../agent/target/agent.jar")).toAbsolutePath();
-    assertThat(jar).as("the agent jar (build it first: ./mvnw -pl agent package)").isRegularFile();
     runDir = Path.of(System.getProperty("zerodown.harnessDir", "target/harness")).toAbsolutePath().resolve("redis-failover");
     Files.createDirectories(runDir);
     hosts = runDir.resolve("hosts");
@@ -66,7 +65,7 @@ class RedisFailoverIT {
     nodes.put(B, RedisServer.at(B, port).withArgs("--repl-diskless-sync-delay", "0").start());
     nodes.get(B).command("REPLICAOF", A, String.valueOf(port));
     awaitSynced(nodes.get(A));
-    jvm = new ArrayList<>(JvmOptions.forAgent(Path.of(System.getProperty("zerodown.jvmOptions", "../userdata/agent-jvm.options"))));
+    jvm = new ArrayList<>(AgentProcess.instanceJvmOptions());
     jvm.add("-Djdk.net.hosts.file=" + hosts);
     figures.report("setup", "redis", "primary " + A + ":" + port + ", replica " + B + ":" + port + ", name " + NAME);
     figures.report("setup", "agent JVM options", String.join(" ", jvm));
@@ -122,7 +121,10 @@ class RedisFailoverIT {
     RedisServer oldPrimary = nodes.get(from);
     RedisServer newPrimary = nodes.get(to);
     Files.writeString(hosts, from + " " + NAME + "\n");
-    AgentProcess.AgentLaunch launch = new AgentProcess.AgentLaunch(jar, jvm, NAME, port, FailoverIT.DRAIN_SECONDS, env);
+    // The agents' environment as in FailoverIT, Redis by name (the hosts file says which node it is).
+    AgentProcess.Launch launch = AgentProcess.launch().inheritEnvironment().jvmOptions(jvm).redis(NAME, port)
+        .drainSeconds(FailoverIT.DRAIN_SECONDS).env(Map.of("ENV_NAME", "harness", "METRICS_ENABLED", "false",
+            "AWS_REGION", "eu-west-3", "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test")).env(env);
     Samples s;
     long promote;
     long demote;
@@ -131,7 +133,7 @@ class RedisFailoverIT {
     long atDemotion;
     List<Long> pids;
     boolean alive;
-    try (Topology topology = Topology.start(oldPrimary, launch, FailoverIT.TIMING, List.of("a", "b"), runDir.resolve(exp.substring(0, 1)))) {
+    try (LoopbackTier topology = LoopbackTier.start(oldPrimary, launch, FailoverIT.TIMING, List.of("a", "b"), runDir.resolve(exp.substring(0, 1)))) {
       List<AgentProcess> agents = List.of(topology.agent("a"), topology.agent("b"));
       pids = agents.stream().map(AgentProcess::pid).toList();
       try (LoadGenerator load = new LoadGenerator(topology.haproxy().port(), FailoverIT.WORKERS, FailoverIT.PACE, MIXED,
@@ -153,7 +155,7 @@ class RedisFailoverIT {
         Pause.millis(SERVED_AGAIN.toMillis() + 3000);
         s = new Samples(load.stop());
       }
-      alive = agents.stream().allMatch(AgentProcess::alive);
+      alive = agents.stream().allMatch(AgentProcess::isAlive);
       awaitSynced(newPrimary);
     }
     long lost = Math.max(0, atDemotion - atPromotion);

@@ -1,5 +1,6 @@
 package dev.zerodown.harness;
 
+import dev.zerodown.testsupport.Haproxy;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -39,12 +38,7 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
     if (endpoint != null) return this;
     if (Binaries.onPath("moto_server").isPresent()) {
       int port = FreePort.pick();
-      Path log;
-      try {
-        log = Files.createTempDirectory("zerodown-moto").resolve("moto.log");
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      Path log = Scratch.newDirectory("moto-").resolve("moto.log");
       process = ManagedProcess.start("moto_server",
           List.of("moto_server", "-H", "127.0.0.1", "-p", String.valueOf(port)), log)
           .awaitPort(port, Duration.ofSeconds(30));

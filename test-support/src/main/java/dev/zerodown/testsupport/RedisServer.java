@@ -1,8 +1,6 @@
 package dev.zerodown.testsupport;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -64,11 +62,7 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
   public synchronized RedisServer start() {
     if (process != null && process.isAlive() || container != null) return this;
     if (Binaries.onPath("redis-server").isPresent()) {
-      try {
-        if (dir == null) dir = Files.createTempDirectory("zerodown-redis");
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      if (dir == null) dir = Scratch.newDirectory("redis-");
       if (port == 0) port = FreePort.pick();
       List<String> cmd = new java.util.ArrayList<>(List.of("redis-server",
           "--port", String.valueOf(port), "--bind", bind, "--dir", dir.toString(),

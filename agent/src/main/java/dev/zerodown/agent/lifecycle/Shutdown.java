@@ -37,7 +37,12 @@ public final class Shutdown {
       awaitDone();
       return;
     }
-    LOG.info("{}: ping.py answers 503 from now; serving everything else for {} s, then stopping", why, drain.toSeconds());
+    if ("SIGINT".equals(why) && !drain.isZero()) {
+      // Ctrl-C in a terminal: say how long this takes and how to skip it (Signals turns a second one into skipDrain).
+      LOG.info("SIGINT: draining {} s (ping.py 503); Ctrl-C again stops now", drain.toSeconds());
+    } else {
+      LOG.info("{}: ping.py answers 503 from now; serving everything else for {} s, then stopping", why, drain.toSeconds());
+    }
     try {
       if (skipDrain.await(drain.toMillis(), TimeUnit.MILLISECONDS)) LOG.info("drain cut short");
     } catch (InterruptedException e) {

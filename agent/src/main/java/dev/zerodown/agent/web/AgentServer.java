@@ -11,6 +11,8 @@ import dev.zerodown.agent.metrics.AgentMetrics.Route;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -125,6 +127,7 @@ public final class AgentServer {
         NetworkConnectionLimit limit = new NetworkConnectionLimit(MAX_CONNECTIONS, publicConnector);
         limit.setEndPointIdleTimeout(IDLE_TIMEOUT_AT_LIMIT.toMillis());
         server.addBean(limit);
+        bind(publicConnector);
         return publicConnector;
       });
       if (config.healthPort().isPresent()) {
@@ -178,6 +181,19 @@ public final class AgentServer {
     return healthConnector;
   }
 
+  /**
+   * Binds the connector as Javalin builds the server, before its start: a taken port then ends start() with a
+   * plain BindException (Main turns it into one line) instead of Javalin's own "Failed to start Javalin" error
+   * line first. Jetty's start finds the connector open and keeps it.
+   */
+  private static void bind(ServerConnector c) {
+    try {
+      c.open();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static Route route(Context ctx) {
     String p = ctx.path();
     if (PING.equals(p)) return Route.PING;
@@ -194,6 +210,7 @@ public final class AgentServer {
   }
 
   private void hello(Context ctx) {
+    ctx.header("Vary", "Accept"); // the body depends on Accept: caches must key on it
     long n;
     try {
       n = counter.increment();
@@ -204,16 +221,26 @@ public final class AgentServer {
     }
     String id = identity.instanceId(INSTANCE_ID_WAIT_MILLIS);
     metrics.helloIncrement(id);
-    String accept = ctx.header("Accept");
-    if (accept != null && accept.contains(Pages.JSON)) {
+    if (Negotiation.choose(ctx.header("Accept")) == Negotiation.Variant.JSON) {
       ctx.contentType(Pages.JSON).result(Pages.helloJson(n, config.envName(), id));
     } else {
       ctx.contentType(Pages.HTML).result(helloPage.render(n, id));
     }
   }
 
+  /**
+   * HEAD hello.py: GET's headers without touching the counter. No Content-Length: GET's length depends on a
+   * counter value HEAD does not take (RFC 9110 section 9.3.2 lets HEAD omit what only the content determines).
+   */
   private void helloHead(Context ctx) {
-    ctx.contentType(Pages.HTML);
+    ctx.header("Vary", "Accept");
+    ctx.contentType(Negotiation.choose(ctx.header("Accept")) == Negotiation.Variant.JSON ? Pages.JSON : Pages.HTML);
+    try {
+      // Commit the headers now: completing an uncommitted empty response makes Jetty add "Content-Length: 0".
+      ctx.res().flushBuffer();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Completes once the first request has been answered (start-up work that can wait, waits for it). */

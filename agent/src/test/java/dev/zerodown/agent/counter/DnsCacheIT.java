@@ -2,7 +2,7 @@ package dev.zerodown.agent.counter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zerodown.agent.AgentProcess;
+import dev.zerodown.testsupport.AgentProcess;
 import dev.zerodown.testsupport.FreePort;
 import dev.zerodown.testsupport.RedisServer;
 import java.net.http.HttpResponse;
@@ -53,11 +53,11 @@ class DnsCacheIT {
     first.command("SET", "count", "100");
     second.command("SET", "count", "5000");
     Path hosts = Files.writeString(dir.resolve("hosts"), "127.0.0.9 other.zerodown.test\n");
-    try (AgentProcess agent = AgentProcess.launch(
-        List.of("@" + AgentProcess.UNIT_JVM_OPTIONS.toAbsolutePath().normalize(), "-Djdk.net.hosts.file=" + hosts),
-        Map.of("REDIS_HOST", NAME, "REDIS_PORT", String.valueOf(port), "REDIS_TIMEOUT_MS", "300",
-            "INSTANCE_ID", "i-dns", "METRICS_ENABLED", "false"))) {
-      agent.awaitPing(Duration.ofSeconds(60));
+    try (AgentProcess agent = AgentProcess.launch()
+        .jvmOptions(List.of("@" + AgentProcess.unitJvmOptionsFile(), "-Djdk.net.hosts.file=" + hosts))
+        .env(Map.of("REDIS_HOST", NAME, "REDIS_PORT", String.valueOf(port), "REDIS_TIMEOUT_MS", "300",
+            "INSTANCE_ID", "i-dns", "METRICS_ENABLED", "false")).start()) {
+      agent.awaitReady(Duration.ofSeconds(60));
       assertThat(agent.get("/cgi-bin/hello.py").statusCode()).as("the name is not in the hosts file yet").isEqualTo(503);
 
       Files.writeString(hosts, "127.0.0.2 " + NAME + "\n");

@@ -2,7 +2,7 @@ package dev.zerodown.agent.counter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zerodown.agent.AgentProcess;
+import dev.zerodown.testsupport.AgentProcess;
 import dev.zerodown.agent.TestAgent;
 import dev.zerodown.testsupport.FreePort;
 import dev.zerodown.testsupport.RedisServer;
@@ -105,10 +105,10 @@ class RedisTlsAuthIT {
     Map<String, String> env = new HashMap<>(Map.of("REDIS_HOST", NAME, "REDIS_PORT", String.valueOf(tlsPort),
         "REDIS_TLS", "true", "REDIS_PASSWORD", password, "ADMIN_PORT", String.valueOf(admin),
         "INSTANCE_ID", "i-tls", "METRICS_ENABLED", "false", "REDIS_TIMEOUT_MS", "2000"));
-    AgentProcess p = AgentProcess.launch(List.of("@" + AgentProcess.UNIT_JVM_OPTIONS.toAbsolutePath().normalize(),
+    AgentProcess p = AgentProcess.launch().jvmOptions(List.of("@" + AgentProcess.unitJvmOptionsFile(),
         "-Djdk.net.hosts.file=" + hosts, "-Djavax.net.ssl.trustStore=" + trustStore,
-        "-Djavax.net.ssl.trustStorePassword=changeit", "-Djavax.net.ssl.trustStoreType=PKCS12"), env);
-    p.awaitPing(Duration.ofSeconds(60));
+        "-Djavax.net.ssl.trustStorePassword=changeit", "-Djavax.net.ssl.trustStoreType=PKCS12")).env(env).start();
+    p.awaitReady(Duration.ofSeconds(60));
     return new Agent(p, admin);
   }
 

@@ -2,8 +2,8 @@ package dev.zerodown.agent.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zerodown.agent.AgentProcess;
 import dev.zerodown.agent.TestAgent;
+import dev.zerodown.testsupport.AgentProcess;
 import dev.zerodown.testsupport.RedisServer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,9 +28,9 @@ class SigtermIT {
   @Test
   void sigterm_drains_finishes_in_flight_requests_and_exits_0() throws Exception {
     REDIS.command("SET", "count", "500");
-    try (AgentProcess agent = AgentProcess.start(Map.of("REDIS_HOST", REDIS.host(),
+    try (AgentProcess agent = AgentProcess.launch().env(Map.of("REDIS_HOST", REDIS.host(),
         "REDIS_PORT", String.valueOf(REDIS.port()), "INSTANCE_ID", "i-sigterm", "METRICS_ENABLED", "false",
-        "DRAIN_SECONDS", "4", "REDIS_TIMEOUT_MS", "20000"))) {
+        "DRAIN_SECONDS", "4", "REDIS_TIMEOUT_MS", "20000")).startReady()) {
       assertThat(agent.get("/cgi-bin/hello.py").body()).contains("counter: 501<br />");
 
       agent.sigterm();
@@ -68,9 +68,25 @@ class SigtermIT {
   }
 
   @Test
+  void a_first_ctrl_c_says_how_long_it_drains_and_a_second_one_stops_at_once() throws Exception {
+    try (AgentProcess agent = AgentProcess.launch().env(Map.of("INSTANCE_ID", "i-x", "METRICS_ENABLED", "false",
+        "DRAIN_SECONDS", "600")).startReady()) {
+      agent.sigint();
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (!agent.log().contains("Ctrl-C again") && System.nanoTime() < deadline) Thread.sleep(20);
+      assertThat(agent.logLines()).as(agent.log())
+          .anyMatch(l -> l.endsWith("SIGINT: draining 600 s (ping.py 503); Ctrl-C again stops now"));
+      assertThat(agent.get("/cgi-bin/ping.py").statusCode()).isEqualTo(503);
+      agent.sigint();
+      // far inside the 600 s drain: the second Ctrl-C ended it
+      assertThat(agent.awaitExit(Duration.ofSeconds(30))).as(agent.log()).isZero();
+    }
+  }
+
+  @Test
   void sigterm_with_no_drain_exits_0_promptly() {
-    try (AgentProcess agent = AgentProcess.start(Map.of("INSTANCE_ID", "i-x", "METRICS_ENABLED", "false",
-        "DRAIN_SECONDS", "0"))) {
+    try (AgentProcess agent = AgentProcess.launch().env(Map.of("INSTANCE_ID", "i-x", "METRICS_ENABLED", "false",
+        "DRAIN_SECONDS", "0")).startReady()) {
       agent.sigterm();
       assertThat(agent.awaitExit(Duration.ofSeconds(30))).as(agent.log()).isZero();
     }

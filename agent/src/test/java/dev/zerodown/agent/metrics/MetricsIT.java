@@ -2,7 +2,7 @@ package dev.zerodown.agent.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zerodown.agent.AgentProcess;
+import dev.zerodown.testsupport.AgentProcess;
 import dev.zerodown.testsupport.FreePort;
 import dev.zerodown.testsupport.MotoServer;
 import dev.zerodown.testsupport.RedisServer;
@@ -80,7 +80,7 @@ class MetricsIT {
     env.put("METRICS_STEP_SECONDS", "1");
     env.put("REDIS_HOST", REDIS.host());
     env.put("REDIS_PORT", String.valueOf(REDIS.port()));
-    try (AgentProcess agent = AgentProcess.start(env)) {
+    try (AgentProcess agent = AgentProcess.launch().env(env).startReady()) {
       Set<String> expected = Set.of("zerodown.http.requests.count", "zerodown.http.requests.avg",
           "zerodown.http.requests.max", "zerodown.hello.increments.count", "zerodown.redis.commands.count",
           "jvm.memory.used.value", "jvm.threads.live.value", "process.cpu.usage.value");
@@ -112,7 +112,7 @@ class MetricsIT {
     String ns = "zerodown-it-flush";
     Map<String, String> env = awsEnv(ns, MOTO.endpoint().toString());
     env.put("METRICS_STEP_SECONDS", "3600"); // nothing would be published before the shutdown flush
-    try (AgentProcess agent = AgentProcess.start(env)) {
+    try (AgentProcess agent = AgentProcess.launch().env(env).startReady()) {
       waitForLog(agent, "metrics: publishing to CloudWatch");
       for (int i = 0; i < 3; i++) assertThat(agent.get("/cgi-bin/hello.py").statusCode()).isEqualTo(200);
       assertThat(listMetrics(ns)).isEmpty();
@@ -127,7 +127,7 @@ class MetricsIT {
     String ns = "zerodown-it-memory";
     Map<String, String> env = awsEnv(ns, MOTO.endpoint().toString());
     env.put("METRICS_STEP_SECONDS", "3600");
-    try (AgentProcess agent = AgentProcess.start(env)) {
+    try (AgentProcess agent = AgentProcess.launch().env(env).startReady()) {
       waitForLog(agent, "metrics: publishing to CloudWatch");
       agent.get("/cgi-bin/hello.py");
       agent.sigterm();
@@ -143,7 +143,7 @@ class MetricsIT {
     Map<String, String> env = awsEnv(ns, MOTO.endpoint().toString());
     env.put("METRICS_STEP_SECONDS", "1");
     env.put("METRICS_ENABLED", "false");
-    try (AgentProcess agent = AgentProcess.start(env)) {
+    try (AgentProcess agent = AgentProcess.launch().env(env).startReady()) {
       for (int i = 0; i < 3; i++) agent.get("/cgi-bin/hello.py");
       Thread.sleep(3000);
       assertThat(agent.log()).contains("metrics: off (METRICS_ENABLED=false)");
@@ -156,7 +156,7 @@ class MetricsIT {
     String ns = "zerodown-it-broken";
     Map<String, String> env = awsEnv(ns, "http://127.0.0.1:" + FreePort.pick());
     env.put("METRICS_STEP_SECONDS", "1");
-    try (AgentProcess agent = AgentProcess.start(env)) {
+    try (AgentProcess agent = AgentProcess.launch().env(env).startReady()) {
       waitForLog(agent, "metrics: publishing to CloudWatch");
       for (int i = 0; i < 20; i++) {
         assertThat(agent.get("/cgi-bin/hello.py").statusCode()).isEqualTo(200);

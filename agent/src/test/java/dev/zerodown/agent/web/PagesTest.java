@@ -100,6 +100,62 @@ class PagesTest {
   }
 
   @Test
+  void hello_says_it_varies_with_accept() {
+    assertThat(agent.get("/cgi-bin/hello.py").headers().firstValue("vary")).hasValue("Accept");
+    assertThat(agent.request("GET", "/cgi-bin/hello.py", "application/json").headers().firstValue("vary"))
+        .hasValue("Accept");
+  }
+
+  @Test
+  void json_excluded_with_q_0_gets_the_html_page() {
+    REDIS.command("SET", "count", "4");
+    HttpResponse<String> r = agent.request("GET", "/cgi-bin/hello.py", "application/json;q=0");
+    assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+    assertThat(r.body()).isEqualTo(cgiHello(5));
+  }
+
+  @Test
+  void html_preferred_over_json_gets_the_html_page() {
+    HttpResponse<String> r = agent.request("GET", "/cgi-bin/hello.py", "text/html, application/json;q=0.9");
+    assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+  }
+
+  @Test
+  void upper_case_json_gets_the_json_variant() {
+    HttpResponse<String> r = agent.request("GET", "/cgi-bin/hello.py", "APPLICATION/JSON");
+    assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+  }
+
+  @Test
+  void an_unacceptable_accept_gets_the_html_page_not_406() {
+    HttpResponse<String> r = agent.request("GET", "/cgi-bin/hello.py", "image/png");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+  }
+
+  @Test
+  void head_on_hello_sends_gets_content_type_and_no_content_length() throws Exception {
+    REDIS.command("SET", "count", "7");
+    String json = rawHead("application/json");
+    assertThat(json).startsWith("HTTP/1.1 200").containsIgnoringCase("\r\ncontent-type: application/json")
+        .containsIgnoringCase("\r\nvary: Accept\r\n").doesNotContainIgnoringCase("content-length");
+    String html = rawHead("text/html");
+    assertThat(html).startsWith("HTTP/1.1 200").containsIgnoringCase("\r\ncontent-type: text/html")
+        .doesNotContainIgnoringCase("content-length");
+    assertThat(REDIS.command("GET", "count")).isEqualTo("7");
+  }
+
+  /** The response head of HEAD hello.py as sent on the wire. */
+  private static String rawHead(String accept) throws Exception {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), agent.agent().port())) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write(("HEAD /cgi-bin/hello.py HTTP/1.1\r\nHost: localhost\r\nAccept: " + accept
+          + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+    }
+  }
+
+  @Test
   void unknown_path_answers_404_with_a_short_body() {
     HttpResponse<String> r = agent.get("/cgi-bin/other.py");
     assertThat(r.statusCode()).isEqualTo(404);

@@ -16,7 +16,6 @@ import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.profiles.ProfileFileSystemSetting;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -42,7 +41,6 @@ public final class AwsClients implements AutoCloseable {
   private ElasticLoadBalancingV2Client elbv2;
   private SsmClient ssm;
   private StsClient sts;
-  private CloudWatchClient cloudWatch;
   private ServiceQuotasClient serviceQuotas;
 
   public AwsClients(AwsSettings settings) {
@@ -103,11 +101,6 @@ public final class AwsClients implements AutoCloseable {
   public synchronized StsClient sts() {
     if (sts == null) sts = build(StsClient.builder());
     return sts;
-  }
-
-  public synchronized CloudWatchClient cloudWatch() {
-    if (cloudWatch == null) cloudWatch = build(CloudWatchClient.builder());
-    return cloudWatch;
   }
 
   /**
