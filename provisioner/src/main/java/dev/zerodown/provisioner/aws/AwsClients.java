@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
@@ -40,6 +41,7 @@ public final class AwsClients implements AutoCloseable {
   private ElasticLoadBalancingV2Client elbv2;
   private SsmClient ssm;
   private StsClient sts;
+  private ServiceQuotasClient serviceQuotas;
 
   public AwsClients(AwsSettings settings) {
     this(settings, AwsPacing.standard());
@@ -101,14 +103,31 @@ public final class AwsClients implements AutoCloseable {
     return sts;
   }
 
+  /**
+   * The Service Quotas client; {@code endpoint} (the SDK's AWS_ENDPOINT_URL_SERVICE_QUOTAS, read by the caller from
+   * its environment) wins over --endpoint-url, as a service-specific endpoint does in the SDK.
+   */
+  public synchronized ServiceQuotasClient serviceQuotas(java.util.Optional<java.net.URI> endpoint) {
+    if (serviceQuotas == null) {
+      var b = ServiceQuotasClient.builder();
+      serviceQuotas = endpoint.isPresent() ? build(b, endpoint) : build(b);
+    }
+    return serviceQuotas;
+  }
+
   private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkAutoCloseable> C build(B builder) {
+    return build(builder, settings.endpoint());
+  }
+
+  private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkAutoCloseable> C build(B builder,
+      java.util.Optional<java.net.URI> endpoint) {
     builder.region(settings.region())
         .credentialsProvider(credentials)
         .overrideConfiguration(o -> o.retryStrategy(pacing.retryStrategy()))
         .httpClientBuilder(UrlConnectionHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(5))
             .socketTimeout(Duration.ofSeconds(60)));
-    settings.endpoint().ifPresent(builder::endpointOverride);
+    endpoint.ifPresent(builder::endpointOverride);
     C client = builder.build();
     open.add(client);
     return client;

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.AvailabilityZoneState;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
@@ -20,12 +19,33 @@ public final class Ec2Gateway {
     this.ec2 = ec2;
   }
 
-  /** Names of the region's available zones (standard zones only, not Local/Wavelength zones). */
-  public List<String> availabilityZones() {
-    return ec2.describeAvailabilityZones(b -> b.filters(Filter.builder().name("zone-type").values("availability-zone").build()))
-        .availabilityZones().stream()
-        .filter(z -> z.state() == null || z.state() == AvailabilityZoneState.AVAILABLE)
-        .map(z -> z.zoneName()).toList();
+  /** One zone of the region as DescribeAvailabilityZones reports it (null where the answer leaves a field out). */
+  public record Zone(String name, String state, String optInStatus, String zoneType) {}
+
+  /** Every zone of the region, Local and Wavelength zones included, with what decides whether zerodown may use it. */
+  public List<Zone> zones() {
+    return ec2.describeAvailabilityZones(b -> b.allAvailabilityZones(true)).availabilityZones().stream()
+        .map(z -> new Zone(z.zoneName(), z.stateAsString(), z.optInStatusAsString(), z.zoneType())).toList();
+  }
+
+  /** The zones that offer {@code instanceType} (DescribeInstanceTypeOfferings, LocationType availability-zone). */
+  public java.util.Set<String> zonesOffering(String instanceType) {
+    return ec2.describeInstanceTypeOfferingsPaginator(b -> b.locationType(
+            software.amazon.awssdk.services.ec2.model.LocationType.AVAILABILITY_ZONE)
+            .filters(Filter.builder().name("instance-type").values(instanceType).build()))
+        .instanceTypeOfferings().stream().map(o -> o.location()).collect(Collectors.toCollection(java.util.TreeSet::new));
+  }
+
+  /** Subnet id -> its AZ, for the subnets that exist. */
+  public Map<String, String> subnetZones(List<String> subnetIds) {
+    if (subnetIds.isEmpty()) return Map.of();
+    return ec2.describeSubnets(b -> b.subnetIds(subnetIds)).subnets().stream()
+        .collect(Collectors.toMap(sn -> sn.subnetId(), sn -> sn.availabilityZone(), (a, b) -> a));
+  }
+
+  /** How many Elastic IP addresses the account holds in this region (DescribeAddresses), associated or not. */
+  public int elasticIpsInUse() {
+    return ec2.describeAddresses().addresses().size();
   }
 
   public boolean keyPairExists(String name) {

@@ -145,6 +145,21 @@ public final class CloudFormationGateway {
     return cfn.getTemplate(b -> b.stackName(stack).templateStage(TemplateStage.ORIGINAL)).templateBody();
   }
 
+  /**
+   * The value CloudFormation resolved for an SSM-typed parameter of a deployed stack (DescribeStacks ResolvedValue),
+   * or empty when the stack or the parameter is gone or was not resolved.
+   */
+  public Optional<String> resolvedParameter(String stack, String key) {
+    try {
+      return cfn.describeStacks(b -> b.stackName(stack)).stacks().stream().findFirst()
+          .flatMap(s -> s.parameters().stream().filter(p -> p.parameterKey().equals(key)).findFirst())
+          .map(Parameter::resolvedValue);
+    } catch (CloudFormationException e) {
+      if (isMissing(e)) return Optional.empty();
+      throw e;
+    }
+  }
+
   /** How many resources the stack has now. */
   public int resourceCount(String stack) {
     return cfn.listStackResourcesPaginator(b -> b.stackName(stack)).stackResourceSummaries().stream()

@@ -50,7 +50,16 @@ public final class StackDeployer {
 
   /** Computes and prints the change for {@code spec}, asks to confirm; {@code planOnly} cleans up instead. */
   public Prepared prepare(StackSpec spec, boolean planOnly) {
+    return prepare(spec, planOnly, deployed -> { });
+  }
+
+  /**
+   * As {@link #prepare(StackSpec, boolean)}; {@code beforeChange} sees the deployed stack (settled, before its change
+   * is computed and shown) when there is one to update.
+   */
+  public Prepared prepare(StackSpec spec, boolean planOnly, java.util.function.Consumer<StackInfo> beforeChange) {
     Optional<StackInfo> current = settle(spec.name(), planOnly);
+    current.filter(c -> c.state() == StackState.STABLE).ifPresent(beforeChange);
     boolean create = current.isEmpty() || current.get().state() == StackState.REVIEW;
     String lastEvent = current.isPresent() ? gateway.newestEventId(current.get().id()) : null;
     return method == Method.CHANGE_SET

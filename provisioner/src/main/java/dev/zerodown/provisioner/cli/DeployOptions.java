@@ -67,9 +67,17 @@ public final class DeployOptions {
   String cacheNodeType;
 
   @Option(names = "--image-parameter", paramLabel = "SSM_PATH",
-      defaultValue = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
-      description = "SSM parameter holding the AMI id (default: ${DEFAULT-VALUE}).")
+      description = "SSM parameter holding the AMI id, read on the first deploy of a tier and with --update-ami "
+          + "(default: /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-<arch>, the instance type's architecture).")
   String imageParameter;
+
+  @Option(names = "--update-ami", description = "Move the web and bastion tiers to the image parameter's current AMI "
+      + "(otherwise every deploy and rollout keeps the AMI deployed).")
+  boolean updateAmi;
+
+  @Option(names = "--azs", paramLabel = "AZ,AZ,AZ", description = "The 3 availability zones of a new environment, "
+      + "e.g. eu-west-3a,eu-west-3b,eu-west-3c (default: the first 3 that offer both instance types; kept on updates).")
+  String azs;
 
   @Option(names = "--single-nat", description = "One NAT gateway for all AZs instead of one per AZ (cheaper, not AZ-fault-tolerant).")
   boolean singleNat;
@@ -156,9 +164,10 @@ public final class DeployOptions {
     type("--web-instance-type", webInstanceType, false);
     type("--bastion-instance-type", bastionInstanceType, false);
     type("--cache-node-type", cacheNodeType, true);
-    if (!SSM_PATH.matcher(imageParameter).matches()) {
+    if (imageParameter != null && !SSM_PATH.matcher(imageParameter).matches()) {
       throw UserException.usage("--image-parameter must be an SSM parameter path starting with /: " + imageParameter);
     }
+    Optional<java.util.List<String>> zones = Optional.ofNullable(azs).map(DeployOptions::azs);
     Optional<HostPort> redis = Optional.ofNullable(redisEndpoint).map(v -> HostPort.parse("--redis-endpoint", v));
     if (redis.isEmpty() && (redisTls || redisAuthSecretArn != null)) {
       throw UserException.usage("--redis-tls and --redis-auth-secret-arn need --redis-endpoint");
@@ -198,10 +207,23 @@ public final class DeployOptions {
     }
     AgentJar jar = AgentJar.load(Optional.ofNullable(agentJar));
     return new DeployInputs(method, ip, allowSshFromAnywhere, Optional.ofNullable(keyName), publicKey, webInstanceType,
-        bastionInstanceType, cacheNodeType, imageParameter, singleNat, singleRedisNode, redis, redisTls,
+        bastionInstanceType, cacheNodeType, Optional.ofNullable(imageParameter), singleNat, singleRedisNode, redis, redisTls,
         Optional.ofNullable(redisAuthSecretArn), Optional.ofNullable(redisAuthKmsKey), reach, ssmAccess,
         Optional.ofNullable(certificateArn), domain, Optional.ofNullable(hostedZoneId), Optional.ofNullable(alarmEmail),
-        jar, duration(waitTimeout));
+        jar, duration(waitTimeout), zones, updateAmi);
+  }
+
+  private static final Pattern AZ = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+[a-z]");
+
+  /** "a,b,c": three distinct AZ names, or a usage error. */
+  static java.util.List<String> azs(String raw) {
+    java.util.List<String> list = java.util.Arrays.stream(raw.split(",", -1)).map(String::strip).toList();
+    if (list.size() != 3 || list.stream().anyMatch(a -> !AZ.matcher(a).matches())
+        || new java.util.HashSet<>(list).size() != 3) {
+      throw UserException.usage("--azs must be 3 different availability zone names separated by commas, "
+          + "e.g. eu-west-3a,eu-west-3b,eu-west-3c: " + raw);
+    }
+    return list;
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.zerodown.provisioner.aws.AwsSettings;
 import dev.zerodown.provisioner.aws.Ec2Gateway;
 import dev.zerodown.provisioner.aws.IdentityGateway;
 import dev.zerodown.provisioner.aws.LoadBalancingGateway;
+import dev.zerodown.provisioner.aws.QuotasGateway;
 import dev.zerodown.provisioner.aws.SsmGateway;
 import dev.zerodown.provisioner.cfn.CloudFormationGateway;
 import dev.zerodown.provisioner.cfn.Progress;
@@ -95,6 +96,13 @@ public final class Session implements AutoCloseable {
 
   public SsmGateway ssm() {
     return new SsmGateway(clients().ssm());
+  }
+
+  /** Service Quotas; AWS_ENDPOINT_URL_SERVICE_QUOTAS in the environment points it elsewhere than --endpoint-url. */
+  public QuotasGateway quotas() {
+    java.util.Optional<java.net.URI> own = java.util.Optional.ofNullable(host.env("AWS_ENDPOINT_URL_SERVICE_QUOTAS"))
+        .filter(v -> !v.isBlank()).map(java.net.URI::create);
+    return new QuotasGateway(clients().serviceQuotas(own));
   }
 
   public IdentityGateway identity() {

@@ -16,12 +16,16 @@ import dev.zerodown.provisioner.console.Console;
 import dev.zerodown.provisioner.console.Json;
 import dev.zerodown.provisioner.environment.Cidr;
 import dev.zerodown.provisioner.environment.DeployInputs;
+import dev.zerodown.provisioner.environment.CreateOnlyProperties;
 import dev.zerodown.provisioner.environment.Endpoints;
+import dev.zerodown.provisioner.environment.Replacements;
+import dev.zerodown.provisioner.environment.Placement;
 import dev.zerodown.provisioner.environment.StackParameters;
 import dev.zerodown.provisioner.environment.StackPart;
 import dev.zerodown.provisioner.environment.Topology;
 import dev.zerodown.provisioner.error.ExitCode;
 import dev.zerodown.provisioner.error.UserException;
+import dev.zerodown.provisioner.render.CfnYaml;
 import dev.zerodown.provisioner.render.TemplateRenderer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,10 +51,13 @@ public final class Deployment {
   private final TemplateRenderer renderer;
   private final Map<StackPart, Map<String, String>> outputs = new EnumMap<>(StackPart.class);
   private final Map<StackPart, String> outcome = new EnumMap<>(StackPart.class);
+  private static final CreateOnlyProperties CREATE_ONLY = CreateOnlyProperties.bundled();
   /** plan: parts that do not exist yet, so their dependents cannot get a change set. */
   private final Map<StackPart, StackPart> pending = new EnumMap<>(StackPart.class);
-  /** The AMI id the image parameter resolves to now (a deployed stack may report it instead of the SSM path). */
-  private Optional<String> resolvedImageId = Optional.empty();
+  /** AZs, AMIs and kept Redis AZs, decided by the preflight. */
+  private Placement placement;
+  /** Export names (of stacks updated earlier in this run) whose value the update changes. */
+  private final java.util.Set<String> changedExports = new java.util.HashSet<>();
 
   public Deployment(Session session, DeployInputs in, boolean plan, TemplateRenderer renderer) {
     this.session = session;
@@ -95,7 +102,7 @@ public final class Deployment {
           continue;
         }
         StackSpec spec = spec(part, env, bodies.get(part), myIp, keyName);
-        Prepared p = deployer.prepare(spec, plan);
+        Prepared p = deployer.prepare(spec, plan, deployed -> flagReplacements(cfn, spec, deployed));
         if (plan) {
           outcome.put(part, p.action() == Action.UP_TO_DATE ? "up to date" : p.create() ? "create" : "update");
           if (p.create()) pending.put(part, part);
@@ -108,6 +115,35 @@ public final class Deployment {
       if (wave.contains(StackPart.ARTIFACTS)) uploadAgentJar();
     }
     return finish(env, t0);
+  }
+
+  /**
+   * Before the change set: the resources this update would replace because a create-only property changes (the
+   * registry schemas' list), compared on the deployed and the new template with their parameters. A replacement of a
+   * resource that holds state, has a custom name or backs an export is flagged: CloudFormation refuses it or the state
+   * goes with it.
+   */
+  private void flagReplacements(CloudFormationGateway cfn, StackSpec spec, StackInfo deployed) {
+    try {
+      // a template deployed before the AZs were parameters placed its subnets with Fn::GetAZs: what it returned then
+      // is what the preflight read back from those subnets
+      Replacements.Version before = new Replacements.Version(CfnYaml.parse(cfn.deployedTemplate(spec.name())),
+          deployed.parameters(), spec.name(), placement.azs());
+      Replacements.Version after = new Replacements.Version(CfnYaml.parse(spec.template().body()), spec.parameters(),
+          spec.name());
+      List<Replacements.Replacement> replaced = Replacements.between(before, after, CREATE_ONLY, changedExports);
+      changedExports.addAll(Replacements.changedExports(before, after, replaced, changedExports));
+      for (Replacements.Replacement r : replaced) {
+        if (r.refused()) {
+          console.println(console.red("!! " + spec.name() + ": would replace " + r.describe()
+              + " - CloudFormation refuses this or the state is lost"));
+        } else {
+          console.println("!  " + spec.name() + ": would replace " + r.describe());
+        }
+      }
+    } catch (RuntimeException e) {
+      console.detail("replacement check of " + spec.name() + " skipped: " + e.getMessage());
+    }
   }
 
   private void executeWave(StackDeployer deployer, List<Prepared> ready) {
@@ -162,7 +198,7 @@ public final class Deployment {
   }
 
   private StackSpec spec(StackPart part, String env, String body, Cidr myIp, String keyName) {
-    Map<String, String> params = StackParameters.of(part, env, in, myIp, keyName, outputs);
+    Map<String, String> params = StackParameters.of(part, env, in, myIp, keyName, placement, outputs);
     Template template = Template.inline(body);
     if (!Template.fitsInline(body)) {
       String bucket = bucket();
@@ -174,9 +210,7 @@ public final class Deployment {
     Map<String, String> tags = new LinkedHashMap<>();
     tags.put("zerodown:env", env);
     tags.put("zerodown:part", part.partName());
-    Map<String, String> resolved = new LinkedHashMap<>();
-    resolvedImageId.ifPresent(id -> resolved.put("ImageId", id));
-    return new StackSpec(part.stackName(env), template, params, tags, Template.resourceCount(body), resolved);
+    return new StackSpec(part.stackName(env), template, params, tags, Template.resourceCount(body), Map.of());
   }
 
   private String bucket() {
@@ -206,17 +240,14 @@ public final class Deployment {
         + (uploaded ? "uploaded to " : "already in ") + where);
   }
 
-  /** The first AWS calls: credentials, 3 AZs, the key pair, instance type vs AMI architecture. Returns the key name. */
+  /** The first AWS calls: credentials, placement (AZs, AMIs, architecture, Elastic IPs), the key pair. Returns the key name. */
   private String preflight() {
     String[] who = session.identity().whoAmI();
     console.println("Account " + who[0] + ", region " + session.settings().region().id() + ", environment "
         + session.env() + (plan ? " (plan: nothing is changed)" : ""));
     Ec2Gateway ec2 = session.ec2();
-    List<String> zones = ec2.availabilityZones();
-    if (zones.size() < 3) {
-      throw new UserException(ExitCode.PRECONDITION, "region " + session.settings().region().id() + " offers "
-          + zones.size() + " availability zones; zerodown needs 3: choose another --region");
-    }
+    // before the key pair import: a placement refusal (AZs, AMI, Elastic IP quota) must leave nothing created
+    placement = new PlacementCheck(session, in).run();
     String keyName = "";
     if (in.keyName().isPresent()) {
       keyName = in.keyName().get();
@@ -238,28 +269,7 @@ public final class Deployment {
       console.println("no --key-name or --ssh-public-key: the instances get no SSH key"
           + (in.ssmAccess() ? " (Session Manager is on)" : " (add --ssm-access for Session Manager)"));
     }
-    checkArchitecture(ec2);
     return keyName;
-  }
-
-  private void checkArchitecture(Ec2Gateway ec2) {
-    resolvedImageId = session.ssm().parameter(in.imageParameter());
-    Optional<String> imageArch = resolvedImageId.flatMap(ec2::imageArchitecture)
-        .or(() -> in.imageParameter().contains("arm64") ? Optional.of("arm64")
-            : in.imageParameter().contains("x86_64") ? Optional.of("x86_64") : Optional.empty());
-    for (String[] t : List.of(new String[] {"--web-instance-type", in.webInstanceType()},
-        new String[] {"--bastion-instance-type", in.bastionInstanceType()})) {
-      Optional<List<String>> arch = ec2.instanceTypeArchitectures(t[1]);
-      if (arch.isPresent() && arch.get().isEmpty()) {
-        throw new UserException(ExitCode.PRECONDITION, t[0] + " " + t[1] + " is not offered in "
-            + session.settings().region().id());
-      }
-      if (arch.isPresent() && imageArch.isPresent() && !arch.get().contains(imageArch.get())) {
-        throw new UserException(ExitCode.PRECONDITION, t[0] + " " + t[1] + " runs " + String.join("/", arch.get())
-            + " but the AMI (" + in.imageParameter() + ") is " + imageArch.get()
-            + ": pick a matching type or --image-parameter");
-      }
-    }
   }
 
   private int finish(String env, long t0) {

@@ -8,10 +8,11 @@ import java.util.Optional;
 /** deploy's and plan's inputs, all checked. */
 public record DeployInputs(Method method, Optional<Cidr> myIp, boolean sshFromAnywhere, Optional<String> keyName,
     Optional<String> sshPublicKey, String webInstanceType, String bastionInstanceType, String cacheNodeType,
-    String imageParameter, boolean singleNat, boolean singleRedisNode, Optional<HostPort> redisEndpoint, boolean redisTls,
-    Optional<String> redisAuthSecretArn, Optional<String> redisAuthKmsKey, Optional<RedisReach> redisReach,
+    Optional<String> imageParameter, boolean singleNat, boolean singleRedisNode, Optional<HostPort> redisEndpoint,
+    boolean redisTls, Optional<String> redisAuthSecretArn, Optional<String> redisAuthKmsKey, Optional<RedisReach> redisReach,
     boolean ssmAccess, Optional<String> certificateArn, Optional<String> domainName, Optional<String> hostedZoneId,
-    Optional<String> alarmEmail, AgentJar agentJar, Duration waitTimeout) {
+    Optional<String> alarmEmail, AgentJar agentJar, Duration waitTimeout, Optional<java.util.List<String>> azs,
+    boolean updateAmi) {
 
   /** True when zerodown deploys its own Redis (the database stack). */
   public boolean ownRedis() {

@@ -17,13 +17,16 @@ public final class StackParameters {
    * one is a bug in the ordering, reported as such.
    */
   public static Map<String, String> of(StackPart part, String env, DeployInputs in, Cidr myIp, String keyName,
-      Map<StackPart, Map<String, String>> outputs) {
+      Placement placement, Map<StackPart, Map<String, String>> outputs) {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("EnvironmentName", env);
     switch (part) {
       case ARTIFACTS -> { }
       case NETWORK -> {
         p.put("AdminCidr", myIp.text());
+        p.put("AvailabilityZoneA", placement.azs().get(0));
+        p.put("AvailabilityZoneB", placement.azs().get(1));
+        p.put("AvailabilityZoneC", placement.azs().get(2));
         p.put("SingleNatGateway", String.valueOf(in.singleNat()));
         p.put("CertificateArn", in.certificateArn().orElse(""));
         p.put("DomainName", in.domainName().orElse(""));
@@ -35,7 +38,7 @@ public final class StackParameters {
       case BASTION -> {
         p.put("ParentNetworkStack", StackPart.NETWORK.stackName(env));
         p.put("InstanceType", in.bastionInstanceType());
-        p.put("ImageId", in.imageParameter());
+        p.put("ImageId", placement.bastionImageId());
         p.put("KeyName", keyName);
         p.put("SsmAccess", String.valueOf(in.ssmAccess()));
       }
@@ -43,12 +46,13 @@ public final class StackParameters {
         p.put("ParentNetworkStack", StackPart.NETWORK.stackName(env));
         p.put("CacheNodeType", in.cacheNodeType());
         p.put("SingleNode", String.valueOf(in.singleRedisNode()));
+        p.put("PreferredCacheClusterAZs", placement.redisPreferredAzs());
       }
       case WEB -> {
         p.put("ParentNetworkStack", StackPart.NETWORK.stackName(env));
         p.put("ParentArtifactsStack", StackPart.ARTIFACTS.stackName(env));
         p.put("InstanceType", in.webInstanceType());
-        p.put("ImageId", in.imageParameter());
+        p.put("ImageId", placement.webImageId());
         p.put("KeyName", keyName);
         p.put("SsmAccess", String.valueOf(in.ssmAccess()));
         p.put("ArtifactSha256", in.agentJar().sha256());

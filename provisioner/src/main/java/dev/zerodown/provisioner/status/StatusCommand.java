@@ -13,6 +13,7 @@ import dev.zerodown.provisioner.cli.Version;
 import dev.zerodown.provisioner.console.Console;
 import dev.zerodown.provisioner.console.Json;
 import dev.zerodown.provisioner.environment.Endpoints;
+import dev.zerodown.provisioner.environment.Images;
 import dev.zerodown.provisioner.environment.StackPart;
 import dev.zerodown.provisioner.error.ExitCode;
 import java.time.ZoneId;
@@ -39,6 +40,17 @@ public final class StatusCommand extends VerbCommand {
   public record InstanceRow(String id, String zone, String lifecycle, String health, String target, Verdict verdict,
       String privateIp, String agentSha256) {}
 
+  @picocli.CommandLine.Option(names = "--image-parameter", paramLabel = "SSM_PATH",
+      description = "SSM parameter to compare each tier's AMI with (default: AL2023 for the tier's instance type architecture, as deploy uses).")
+  String imageParameter;
+
+  /** One tier's pinned AMI and what its image parameter names now (empty when that cannot be read). */
+  public record TierImage(String tier, String ami, String parameter, Optional<String> latest) {
+    public boolean newer() {
+      return latest.isPresent() && !latest.get().equals(ami);
+    }
+  }
+
   @Override
   public Integer call() {
     try (Session session = openSession()) {
@@ -59,8 +71,20 @@ public final class StatusCommand extends VerbCommand {
       Endpoints endpoints = Endpoints.from(env, session.settings().region().id(), outputs, Optional.empty(),
           webRows.stream().map(InstanceRow::privateIp).filter(ip -> ip != null).findFirst());
 
+      List<TierImage> images = images(session, stacks);
       if (c.json()) {
-        c.result(Json.write(json(env, stacks, web, webRows, bastion, bastionRows, targets, endpoints)));
+        Map<String, Object> doc = json(env, stacks, web, webRows, bastion, bastionRows, targets, endpoints);
+        Map<String, Object> im = new LinkedHashMap<>();
+        for (TierImage i : images) {
+          Map<String, Object> one = new LinkedHashMap<>();
+          one.put("ami", i.ami());
+          one.put("parameter", i.parameter());
+          one.put("latest", i.latest().orElse(null));
+          one.put("newer", i.newer());
+          im.put(i.tier(), one);
+        }
+        doc.put("images", im);
+        c.result(Json.write(doc));
         return ExitCode.OK;
       }
       c.println(c.bold("zerodown-" + env) + " (" + session.settings().region().id() + ")");
@@ -79,6 +103,15 @@ public final class StatusCommand extends VerbCommand {
       targets.keySet().stream().filter(id -> webRows.stream().noneMatch(r -> r.id().equals(id)))
           .forEach(id -> c.println("  " + id + "  (registered, not in the ASG)  target " + targets.get(id).state()));
       bastion.ifPresent(g -> printGroup(c, "Bastion", g, bastionRows));
+      if (!images.isEmpty()) {
+        c.println("Images (pinned; deploy --update-ami moves them)");
+        for (TierImage i : images) {
+          c.println("  " + String.format("%-8s", i.tier()) + i.ami() + "  " + (i.latest().isEmpty()
+              ? c.dim("cannot read " + i.parameter())
+              : i.newer() ? c.yellow("newer: " + i.latest().get() + " (" + i.parameter() + ")")
+                  : "current (" + i.parameter() + ")"));
+        }
+      }
       List<String> lines = endpoints.lines(c::bold);
       if (!lines.isEmpty()) {
         c.println("Endpoints");
@@ -86,6 +119,30 @@ public final class StatusCommand extends VerbCommand {
       }
       return ExitCode.OK;
     }
+  }
+
+  /** The web and bastion tiers' deployed AMI ids, each with what its image parameter names now. */
+  private List<TierImage> images(Session session, Map<StackPart, Optional<StackInfo>> stacks) {
+    List<TierImage> out = new java.util.ArrayList<>();
+    for (StackPart tier : List.of(StackPart.WEB, StackPart.BASTION)) {
+      Optional<StackInfo> s = stacks.get(tier);
+      String deployed = s.map(i -> i.parameters().get("ImageId")).orElse(null);
+      if (deployed == null || deployed.isBlank()) continue;
+      String ami = Images.isParameterPath(deployed)
+          ? session.cloudFormation().resolvedParameter(s.get().name(), "ImageId").orElse(deployed) : deployed;
+      String type = s.get().parameters().getOrDefault("InstanceType", "");
+      String parameter = imageParameter != null ? imageParameter
+          : Images.isParameterPath(deployed) ? deployed
+          : Images.defaultParameter(type.isEmpty() ? Optional.empty() : session.ec2().instanceTypeArchitectures(type));
+      Optional<String> latest;
+      try {
+        latest = session.ssm().parameter(parameter);
+      } catch (RuntimeException unreadable) {
+        latest = Optional.empty();  // status still shows the rest (AccessDenied, an emulator without the parameter)
+      }
+      out.add(new TierImage(tier.partName(), ami, parameter, latest));
+    }
+    return out;
   }
 
   private static Optional<Group> group(Session session, String name) {

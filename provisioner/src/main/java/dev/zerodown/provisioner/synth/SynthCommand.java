@@ -3,6 +3,7 @@ package dev.zerodown.provisioner.synth;
 import dev.zerodown.provisioner.cli.DeployOptions;
 import dev.zerodown.provisioner.environment.Cidr;
 import dev.zerodown.provisioner.environment.DeployInputs;
+import dev.zerodown.provisioner.environment.Placement;
 import dev.zerodown.provisioner.environment.StackParameters;
 import dev.zerodown.provisioner.environment.StackPart;
 import dev.zerodown.provisioner.environment.Topology;
@@ -48,7 +49,7 @@ public final class SynthCommand implements Callable<Integer> {
   public static final String BUNDLED_AGENT_JAR = "agent/agent.jar";
 
   /** deploy's options that only matter when talking to AWS: accepted for copy-paste, hidden, ignored. */
-  static final List<String> ONLINE_ONLY = List.of("--method", "--wait-timeout");
+  static final List<String> ONLINE_ONLY = List.of("--method", "--wait-timeout", "--update-ami");
 
   @Spec CommandSpec spec;
 
@@ -83,13 +84,14 @@ public final class SynthCommand implements Callable<Integer> {
     String keyName = in.keyPairName(env);
     TemplateRenderer renderer = options.renderer();
     Map<StackPart, Map<String, String>> outputs = new EnumMap<>(StackPart.class);
+    Placement placement = placeholders(in);
     try {
       Files.createDirectories(out);
       for (List<StackPart> wave : Topology.deployWaves(in.ownRedis())) {
         for (StackPart part : wave) {
           String stack = part.stackName(env);
           String template = renderer.render(part);
-          Map<String, String> p = StackParameters.of(part, env, in, myIp, keyName, outputs);
+          Map<String, String> p = StackParameters.of(part, env, in, myIp, keyName, placement, outputs);
           checkDeclared(part, template, p);
           Path t = out.resolve(stack + ".yaml");
           Path j = out.resolve(stack + ".parameters.json");
@@ -103,6 +105,12 @@ public final class SynthCommand implements Callable<Integer> {
           });
           List<String> notes = new ArrayList<>();
           later.forEach((from, keys) -> notes.add(String.join(", ", keys) + " from " + from + " outputs at deploy"));
+          List<String> chosen = p.entrySet().stream().filter(e -> e.getValue().startsWith(AT_DEPLOY))
+              .map(Map.Entry::getKey).toList();
+          if (!chosen.isEmpty()) notes.add(String.join(", ", chosen) + " chosen at deploy (no AWS call here"
+              + (chosen.contains("ImageId") ? "; ImageId from " + in.imageParameter().orElse(
+                  "the AL2023 parameter of the instance type's architecture") : "")
+              + (chosen.contains("AvailabilityZoneA") ? "; --azs fixes the AZs" : "") + ")");
           o.println(j + (notes.isEmpty() ? "" : "  (" + String.join("; ", notes) + ")"));
           outputs.put(part, placeholders(stack, template));
         }
@@ -113,6 +121,14 @@ public final class SynthCommand implements Callable<Integer> {
     }
     o.flush();
     return CommandLine.ExitCode.OK;
+  }
+
+  /** Placeholders for what deploy decides with AWS calls: the AZs (unless --azs) and the AMI ids. */
+  static final String AT_DEPLOY = "{{chosen-at-deploy:";
+
+  static Placement placeholders(DeployInputs in) {
+    List<String> azs = in.azs().orElse(List.of(AT_DEPLOY + "az-a}}", AT_DEPLOY + "az-b}}", AT_DEPLOY + "az-c}}"));
+    return new Placement(azs, AT_DEPLOY + "web-ami}}", AT_DEPLOY + "bastion-ami}}", "");
   }
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{output:([^:}]+):([^}]+)}}");

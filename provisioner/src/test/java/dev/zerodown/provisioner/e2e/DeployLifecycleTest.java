@@ -81,16 +81,27 @@ class DeployLifecycleTest {
   void unknown_key_name_fails_the_preflight_before_any_stack() {
     Result r = Cli.run(DeployedEnvironmentTest.deployArgs(moto, "--key-name", "nobody"));
     assertThat(r.code()).isEqualTo(ExitCode.PRECONDITION);
-    assertThat(r.err().strip()).isEqualTo("error: key pair 'nobody' does not exist in eu-west-3: create it "
-        + "(aws ec2 create-key-pair) or pass --ssh-public-key FILE");
+    assertThat(r.err().strip().lines()).containsExactly("warning: Elastic IP quota unknown (Service Quotas: "
+        + "NoSuchResourceException): 0 in use, this deploy adds 4, the default quota is 5 per region",
+        "error: key pair 'nobody' does not exist in eu-west-3: create it (aws ec2 create-key-pair) or pass --ssh-public-key FILE");
     assertThat(cfn.describe("zerodown-dev-artifacts")).isEmpty();
   }
 
   @Test
-  void instance_type_of_another_architecture_fails_the_preflight() {
-    Result r = Cli.run(DeployedEnvironmentTest.deployArgs(moto, "--web-instance-type", "t4g.micro"));
+  void instance_type_of_another_architecture_than_the_image_parameter_fails_the_preflight() {
+    Result r = Cli.run(DeployedEnvironmentTest.deployArgs(moto, "--web-instance-type", "t4g.micro",
+        "--image-parameter", "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"));
     assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.PRECONDITION);
-    assertThat(r.err()).contains("--web-instance-type t4g.micro runs arm64 but the AMI").contains("is x86_64");
+    assertThat(r.err()).contains("--web-instance-type t4g.micro runs arm64 but its AMI ami-").contains("is x86_64");
+    assertThat(cfn.describe("zerodown-dev-artifacts")).isEmpty();
+  }
+
+  @Test
+  void without_an_image_parameter_each_tier_gets_al2023_for_its_instance_types_architecture() {
+    Result r = Cli.run(DeployedEnvironmentTest.deployArgs(moto, "--web-instance-type", "t4g.micro"));
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).containsPattern("web AMI ami-[0-9a-f]+ \\(from /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64\\)")
+        .containsPattern("bastion AMI ami-[0-9a-f]+ \\(from /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64\\)");
   }
 
   @Test

@@ -27,4 +27,12 @@ class KeptParametersTest {
     assertThat(kept).containsEntry("ImageId", "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64")
         .containsEntry("ArtifactSha256", "abc");
   }
+
+  @Test
+  void a_pinned_ami_id_parameter_is_kept_as_deployed_so_a_rollout_never_changes_the_os() {
+    String template = String.join("\n", "Parameters:", "  ImageId: {Type: 'AWS::EC2::Image::Id'}",
+        "  ArtifactSha256: {Type: String}", "Resources: {}", "");
+    assertThat(Rollout.keptParameters(Map.of("ImageId", "ami-0e96f8459c59b3ff6", "ArtifactSha256", "abc"), template))
+        .containsEntry("ImageId", "ami-0e96f8459c59b3ff6");
+  }
 }

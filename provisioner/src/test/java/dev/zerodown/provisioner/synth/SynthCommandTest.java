@@ -71,6 +71,9 @@ class SynthCommandTest {
         [
           {"ParameterKey": "EnvironmentName", "ParameterValue": "dev"},
           {"ParameterKey": "AdminCidr", "ParameterValue": "203.0.113.7/32"},
+          {"ParameterKey": "AvailabilityZoneA", "ParameterValue": "{{chosen-at-deploy:az-a}}"},
+          {"ParameterKey": "AvailabilityZoneB", "ParameterValue": "{{chosen-at-deploy:az-b}}"},
+          {"ParameterKey": "AvailabilityZoneC", "ParameterValue": "{{chosen-at-deploy:az-c}}"},
           {"ParameterKey": "SingleNatGateway", "ParameterValue": "false"},
           {"ParameterKey": "CertificateArn", "ParameterValue": ""},
           {"ParameterKey": "DomainName", "ParameterValue": ""},
@@ -85,7 +88,11 @@ class SynthCommandTest {
         "{\"ParameterKey\": \"ArtifactSha256\", \"ParameterValue\": \"" + sha + "\"}",
         "{\"ParameterKey\": \"ParentNetworkStack\", \"ParameterValue\": \"zerodown-dev-network\"}",
         "{\"ParameterKey\": \"RedisHost\", \"ParameterValue\": \"{{output:zerodown-dev-database:RedisHost}}\"}");
-    assertThat(out.toString()).contains("zerodown-dev-web.parameters.json  (RedisHost, RedisPort, RedisTls, RedisAuthSecretArn from zerodown-dev-database outputs at deploy)");
+    assertThat(out.toString()).contains("zerodown-dev-web.parameters.json  (RedisHost, RedisPort, RedisTls, RedisAuthSecretArn "
+        + "from zerodown-dev-database outputs at deploy; ImageId chosen at deploy (no AWS call here; ImageId from the AL2023 "
+        + "parameter of the instance type's architecture))",
+        "zerodown-dev-network.parameters.json  (AvailabilityZoneA, AvailabilityZoneB, AvailabilityZoneC chosen at deploy "
+            + "(no AWS call here; --azs fixes the AZs))");
     assertThat(err.toString()).isEmpty();
   }
 
@@ -147,6 +154,18 @@ class SynthCommandTest {
   }
 
   @Test
+  void synth_with_azs_writes_them_and_names_the_image_parameter_deploy_would_read() throws IOException {
+    Path dir = tmp.resolve("azs");
+    int code = synth("--out", dir.toString(), "--my-ip", "203.0.113.7/32", "--agent-jar", jar.toString(),
+        "--azs", "eu-west-3c,eu-west-3a,eu-west-3b", "--image-parameter", "/my/amis/al2023");
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(Files.readString(dir.resolve("zerodown-dev-network.parameters.json"))).contains(
+        entry("AvailabilityZoneA", "eu-west-3c"), entry("AvailabilityZoneB", "eu-west-3a"), entry("AvailabilityZoneC", "eu-west-3b"));
+    assertThat(out.toString()).contains("zerodown-dev-network.parameters.json\n").contains(
+        "zerodown-dev-bastion.parameters.json  (ImageId chosen at deploy (no AWS call here; ImageId from /my/amis/al2023))");
+  }
+
+  @Test
   void synth_with_deploys_flags_writes_what_that_deploy_would_pass() throws IOException {
     Path dir = tmp.resolve("flags");
     int code = synth("--out", dir.toString(), "--env", "stage", "--my-ip", "203.0.113.7/32", "--agent-jar", jar.toString(),
@@ -158,12 +177,12 @@ class SynthCommandTest {
     assertThat(Files.readString(dir.resolve("zerodown-stage-network.parameters.json")))
         .contains(entry("SingleNatGateway", "true"), entry("AdminCidr", "203.0.113.7/32"));
     assertThat(Files.readString(dir.resolve("zerodown-stage-bastion.parameters.json"))).contains(entry("InstanceType", "t3.nano"),
-        entry("KeyName", "ops-key"), entry("SsmAccess", "true"), entry("ImageId", "/my/amis/al2023"),
+        entry("KeyName", "ops-key"), entry("SsmAccess", "true"), entry("ImageId", "{{chosen-at-deploy:bastion-ami}}"),
         entry("ParentNetworkStack", "zerodown-stage-network"));
     assertThat(Files.readString(dir.resolve("zerodown-stage-database.parameters.json")))
         .contains(entry("CacheNodeType", "cache.t3.small"), entry("SingleNode", "true"));
     assertThat(Files.readString(dir.resolve("zerodown-stage-web.parameters.json"))).contains(entry("InstanceType", "t3.small"),
-        entry("KeyName", "ops-key"), entry("SsmAccess", "true"), entry("ImageId", "/my/amis/al2023"), entry("ArtifactSha256", sha),
+        entry("KeyName", "ops-key"), entry("SsmAccess", "true"), entry("ImageId", "{{chosen-at-deploy:web-ami}}"), entry("ArtifactSha256", sha),
         entry("RedisTls", "{{output:zerodown-stage-database:RedisTls}}"));
   }
 

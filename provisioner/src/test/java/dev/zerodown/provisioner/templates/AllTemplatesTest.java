@@ -100,8 +100,8 @@ class AllTemplatesTest {
     assertThat(p).containsEntry("NumCacheClusters", Map.of("Fn::If", List.of("HasReplica", 2, 1)))
         .containsEntry("AutomaticFailoverEnabled", Map.of("Fn::If", List.of("HasReplica", true, false)))
         .containsEntry("MultiAZEnabled", Map.of("Fn::If", List.of("HasReplica", true, false)))
-        .containsEntry("PreferredCacheClusterAZs", Map.of("Fn::If", List.of("HasReplica",
-            List.of(az(0), az(1)), List.of(az(0)))))
+        .containsEntry("PreferredCacheClusterAZs", Map.of("Fn::If", List.of("HasPreferredCacheClusterAZs",
+            Map.of("Fn::Split", List.of(",", Map.of("Ref", "PreferredCacheClusterAZs"))), Map.of("Ref", "AWS::NoValue"))))
         .containsEntry("TransitEncryptionEnabled", true).containsEntry("AtRestEncryptionEnabled", true)
         .containsEntry("AuthToken", Map.of("Fn::If", List.of("HasAuth",
             Map.of("Fn::Sub", "{{resolve:secretsmanager:${AuthSecret}}}"), Map.of("Ref", "AWS::NoValue"))));
@@ -109,10 +109,6 @@ class AllTemplatesTest {
     assertThat(map(t, "Outputs").toString()).doesNotContain("resolve:secretsmanager").doesNotContain("SecretString");
     assertThat(map(t, "Outputs", "RedisAuthSecretArn").get("Value")).isEqualTo(Map.of("Fn::If", List.of("HasAuth", Map.of("Ref", "AuthSecret"), "")));
     assertThat(Templates.RENDERER.render(StackPart.WEB)).doesNotContain("resolve:secretsmanager");
-  }
-
-  private static Map<String, Object> az(int index) {
-    return Map.of("Fn::Select", List.of(index, Map.of("Fn::GetAZs", "")));
   }
 
   @Test

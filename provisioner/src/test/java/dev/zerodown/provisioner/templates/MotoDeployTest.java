@@ -8,6 +8,7 @@ import dev.zerodown.provisioner.environment.Cidr;
 import dev.zerodown.provisioner.environment.DeployInputs;
 import dev.zerodown.provisioner.environment.HostPort;
 import dev.zerodown.provisioner.environment.RedisReach;
+import dev.zerodown.provisioner.environment.Placement;
 import dev.zerodown.provisioner.environment.StackParameters;
 import dev.zerodown.provisioner.environment.StackPart;
 import dev.zerodown.provisioner.environment.Topology;
@@ -70,6 +71,9 @@ class MotoDeployTest {
   private static final String SHA = "5f".repeat(32);
   private static final String SECRET = "arn:aws:secretsmanager:eu-west-3:123456789012:secret:zerodown/dev/redis-auth-AbCdEf";
   private static final Map<StackPart, Stack> STACKS = new TreeMap<>();
+  /** eu-west-3's zones as moto lists them; the AMI moto's AL2023 x86_64 parameter names. */
+  private static final Placement PLACEMENT = new Placement(List.of("eu-west-3a", "eu-west-3b", "eu-west-3c"),
+      "ami-0e96f8459c59b3ff6", "ami-0e96f8459c59b3ff6", "");
   private static Stack cheapNetwork;
   private static Stack httpsNetwork;
   private static String hostedZone;
@@ -104,7 +108,7 @@ class MotoDeployTest {
           base.webInstanceType(), base.bastionInstanceType(), base.cacheNodeType(), base.imageParameter(), true, false,
           base.redisEndpoint(), base.redisTls(), base.redisAuthSecretArn(), Optional.empty(), base.redisReach(), false,
           Optional.of(certificate), Optional.of("www.example.com"), Optional.of(hostedZone), Optional.empty(), base.agentJar(),
-          base.waitTimeout());
+          base.waitTimeout(), Optional.empty(), false);
       httpsNetwork = create(StackPart.NETWORK, "https", https);
     }
   }
@@ -112,17 +116,16 @@ class MotoDeployTest {
   /** deploy's inputs for an external TLS Redis reachable by CIDR; the parameters come from deploy's own mapping. */
   private static DeployInputs inputs(String adminCidr, boolean singleNat, String secret) {
     return new DeployInputs(Method.DIRECT, Optional.of(Cidr.parse("--my-ip", adminCidr)), false, Optional.empty(),
-        Optional.empty(), "t3.micro", "t3.micro", "cache.t3.micro",
-        "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
+        Optional.empty(), "t3.micro", "t3.micro", "cache.t3.micro", Optional.empty(),
         singleNat, false, Optional.of(new HostPort("redis.example.internal", 6379)), true,
         secret.isEmpty() ? Optional.empty() : Optional.of(secret), Optional.empty(),
         Optional.of(new RedisReach(Optional.of(Cidr.parse("--redis-cidr", "10.1.2.0/24")), Optional.empty())), false,
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), new AgentJar(new byte[0], SHA, "test"),
-        java.time.Duration.ofMinutes(1));
+        java.time.Duration.ofMinutes(1), Optional.empty(), false);
   }
 
   private static Map<String, String> parameters(StackPart part, String env, DeployInputs in) {
-    return StackParameters.of(part, env, in, in.myIp().orElseThrow(), in.keyPairName(env), Map.of());
+    return StackParameters.of(part, env, in, in.myIp().orElseThrow(), in.keyPairName(env), PLACEMENT, Map.of());
   }
 
   @AfterAll

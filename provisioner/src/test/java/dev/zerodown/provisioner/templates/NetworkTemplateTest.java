@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** network.yaml read as data: subnets, routes, the security group matrix, the target group. */
 class NetworkTemplateTest {
+  private static final List<String> AZ_PARAMETERS = List.of("AvailabilityZoneA", "AvailabilityZoneB", "AvailabilityZoneC");
   private final Map<String, Object> t = Templates.rendered(StackPart.NETWORK);
 
   /** CIDR -> AZ index of every subnet. */
@@ -24,9 +25,9 @@ class NetworkTemplateTest {
     Map<String, Integer> out = new TreeMap<>();
     ofType(t, "AWS::EC2::Subnet").forEach((id, r) -> {
       Map<String, Object> p = map(r, "Properties");
-      List<Object> select = list(map(p, "AvailabilityZone").get("Fn::Select"));
-      assertThat(select.get(1)).as(id + " AZ comes from GetAZs").isEqualTo(Map.of("Fn::GetAZs", ""));
-      out.put((String) p.get("CidrBlock"), Integer.parseInt(select.get(0).toString()));
+      String azParameter = (String) map(p, "AvailabilityZone").get("Ref");
+      assertThat(azParameter).as(id + " AZ is one of the three AZ parameters").isIn(AZ_PARAMETERS);
+      out.put((String) p.get("CidrBlock"), AZ_PARAMETERS.indexOf(azParameter));
     });
     return out;
   }
@@ -37,6 +38,29 @@ class NetworkTemplateTest {
 
   private int azOfSubnet(String logicalId) {
     return subnetAzs().get(subnetCidr(logicalId));
+  }
+
+  @Test
+  void the_three_azs_are_availability_zone_name_parameters_without_defaults_and_no_template_uses_get_azs() {
+    for (String az : AZ_PARAMETERS) {
+      assertThat(map(t, "Parameters", az)).as(az).containsEntry("Type", "AWS::EC2::AvailabilityZone::Name")
+          .doesNotContainKey("Default");
+    }
+    for (StackPart part : StackPart.values()) {
+      assertThat(Templates.RENDERER.render(part)).as(part + " template").doesNotContain("GetAZs");
+    }
+  }
+
+  @Test
+  void an_s3_gateway_endpoint_serves_the_three_private_route_tables_with_the_default_full_access_policy() {
+    Map<String, Map<String, Object>> endpoints = ofType(t, "AWS::EC2::VPCEndpoint");
+    assertThat(endpoints).containsOnlyKeys("S3GatewayEndpoint");
+    Map<String, Object> p = map(endpoints.get("S3GatewayEndpoint"), "Properties");
+    assertThat(p).containsEntry("VpcEndpointType", "Gateway").containsEntry("VpcId", ref("Vpc"))
+        .containsEntry("ServiceName", Map.of("Fn::Sub", "com.amazonaws.${AWS::Region}.s3"))
+        .doesNotContainKey("PolicyDocument");  // the default policy allows the AL2023 repository buckets too
+    assertThat(list(p.get("RouteTableIds"))).containsExactly(ref("RouteTablePrivateA"), ref("RouteTablePrivateB"),
+        ref("RouteTablePrivateC"));
   }
 
   @Test

@@ -23,8 +23,14 @@ class WebTemplateTest {
     assertThat(map(list(data.get("NetworkInterfaces")).get(0))).containsEntry("AssociatePublicIpAddress", false);
     assertThat(map(map(list(data.get("BlockDeviceMappings")).get(0)), "Ebs")).containsEntry("Encrypted", true).containsEntry("VolumeType", "gp3");
     assertThat(data.get("ImageId")).isEqualTo(ref("ImageId"));
-    assertThat(map(web, "Parameters", "ImageId")).containsEntry("Type", "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>")
-        .containsEntry("Default", "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64");
+  }
+
+  @Test
+  void both_tiers_take_a_plain_ami_id_so_no_deploy_resolves_a_newer_image_on_its_own() {
+    for (Map<String, Object> t : List.of(web, bastion)) {
+      assertThat(map(t, "Parameters", "ImageId")).containsEntry("Type", "AWS::EC2::Image::Id").doesNotContainKey("Default");
+      assertThat(map(props(t, "LaunchTemplate"), "LaunchTemplateData").get("ImageId")).isEqualTo(ref("ImageId"));
+    }
   }
 
   @Test
