@@ -275,7 +275,8 @@ class NetworkTemplateTest {
 
     int drain = Integer.parseInt(map(Templates.rendered(StackPart.WEB), "Parameters", "DrainSeconds").get("Default").toString());
     assertThat(drain).as("agent drain outlasts the time the ALB needs to stop sending").isGreaterThan(interval * unhealthy + timeout);
-    assertThat(Templates.read(Templates.ROOT.resolve("userdata/web.sh"))).contains("TimeoutStopSec=45");
+    // The unit ships inside agent.jar (boot/), no longer in user data: its stop timeout is read from the file.
+    assertThat(Templates.read(Templates.ROOT.resolve("userdata/zerodown-agent.service"))).contains("TimeoutStopSec=45");
     assertThat(45).as("systemd stop timeout outlasts the drain").isGreaterThan(drain);
   }
 
