@@ -28,7 +28,9 @@ class MinReplicasTest {
 
   static boolean synced(int n) {
     String info = PRIMARY.command("INFO", "replication");
-    return info.contains("connected_slaves:" + n) && (n == 0 || info.contains("state=online"));
+    // online is not enough: the replica's first ACK may still be on its way, and a WAIT before it counts 0.
+    return info.contains("connected_slaves:" + n)
+        && (n == 0 || info.contains("state=online") && String.valueOf(n).equals(PRIMARY.command("WAIT", String.valueOf(n), "100")));
   }
 
   @Test
