@@ -126,6 +126,11 @@ public final class DeployOptions {
   @Option(names = "--alarm-email", paramLabel = "ADDRESS", description = "E-mail subscribed to the alarm topic.")
   String alarmEmail;
 
+  @Option(names = "--log-retention-days", paramLabel = "DAYS", defaultValue = "14",
+      description = "Days CloudWatch Logs keeps the agent and boot logs, one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, "
+          + "180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 (default: ${DEFAULT-VALUE}).")
+  String logRetentionDays;
+
   @Option(names = "--agent-jar", paramLabel = "PATH", description = "Deploy this agent jar instead of the one bundled in provisioner.jar.")
   Path agentJar;
 
@@ -205,12 +210,13 @@ public final class DeployOptions {
     if (alarmEmail != null && !alarmEmail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
       throw UserException.usage("--alarm-email must be an e-mail address: " + alarmEmail);
     }
+    int retentionDays = dev.zerodown.provisioner.environment.LogGroups.retention(logRetentionDays);
     AgentJar jar = AgentJar.load(Optional.ofNullable(agentJar));
     return new DeployInputs(method, ip, allowSshFromAnywhere, Optional.ofNullable(keyName), publicKey, webInstanceType,
         bastionInstanceType, cacheNodeType, Optional.ofNullable(imageParameter), singleNat, singleRedisNode, redis, redisTls,
         Optional.ofNullable(redisAuthSecretArn), Optional.ofNullable(redisAuthKmsKey), reach, ssmAccess,
         Optional.ofNullable(certificateArn), domain, Optional.ofNullable(hostedZoneId), Optional.ofNullable(alarmEmail),
-        jar, duration(waitTimeout), zones, updateAmi);
+        jar, duration(waitTimeout), zones, updateAmi, retentionDays);
   }
 
   private static final Pattern AZ = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+[a-z]");

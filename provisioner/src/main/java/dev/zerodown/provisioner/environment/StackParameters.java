@@ -71,6 +71,7 @@ public final class StackParameters {
           p.put("RedisAuthKmsKeyArn", "");  // the database stack's secret uses the AWS managed key: no grant needed
         }
         p.put("AlarmEmail", in.alarmEmail().orElse(""));
+        p.put("LogRetentionDays", String.valueOf(in.logRetentionDays()));
       }
     }
     return p;
