@@ -6,9 +6,11 @@ import dev.zerodown.provisioner.aws.AwsClients;
 import dev.zerodown.provisioner.aws.AwsPacing;
 import dev.zerodown.provisioner.aws.AwsSettings;
 import dev.zerodown.provisioner.aws.Ec2Gateway;
+import dev.zerodown.provisioner.aws.ElastiCacheGateway;
 import dev.zerodown.provisioner.aws.IdentityGateway;
 import dev.zerodown.provisioner.aws.LoadBalancingGateway;
 import dev.zerodown.provisioner.aws.QuotasGateway;
+import dev.zerodown.provisioner.aws.SdkElastiCacheGateway;
 import dev.zerodown.provisioner.aws.SsmGateway;
 import dev.zerodown.provisioner.cfn.CloudFormationGateway;
 import dev.zerodown.provisioner.cfn.Progress;
@@ -92,6 +94,10 @@ public final class Session implements AutoCloseable {
 
   public Ec2Gateway ec2() {
     return new Ec2Gateway(clients().ec2());
+  }
+
+  public ElastiCacheGateway elastiCache() {
+    return new SdkElastiCacheGateway(clients().elastiCache());
   }
 
   public SsmGateway ssm() {
