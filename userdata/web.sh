@@ -10,7 +10,8 @@
 # reports it healthy web.sh signals CloudFormation success. Any failure completes the hook with ABANDON
 # (the group terminates the instance, never registered) and signals CloudFormation failure at once.
 # Idempotent: a re-run keeps what is already right. Every path is below ROOT (default /) so tests can
-# run it in a sandbox. Logs go to /var/log/user-data.log and to the journal (tag zerodown-web).
+# run it in a sandbox. Logs go to /var/log/user-data.log, to the journal (tag zerodown-web) and to cloud-init's
+# output, which the CloudWatch agent ships to /zerodown/<env>/boot.
 set -euo pipefail
 umask 022
 
@@ -139,7 +140,8 @@ log "starting: $instance_id env=$ENV_NAME region=$AWS_REGION jar=s3://$ARTIFACT_
 
 # --- Java -------------------------------------------------------------------------------------------
 # Corretto 25, the current LTS: its AOT cache (below) is what brings the start under 350 ms (docs/PERFORMANCE.md).
-retry 5 dnf install -y -q java-25-amazon-corretto-headless aws-cfn-bootstrap awscli-2 \
+# amazon-cloudwatch-agent ships the logs (below); logrotate rotates the agent's log file.
+retry 5 dnf install -y -q java-25-amazon-corretto-headless aws-cfn-bootstrap awscli-2 amazon-cloudwatch-agent logrotate \
   || die "dnf could not install Java 25 (Corretto): check the NAT gateway route of this subnet"
 heartbeat_if_due
 
@@ -187,6 +189,10 @@ from_jar() {
 }
 jvm_options="$(from_jar boot/agent-jvm.options)" || die "agent.jar lacks boot/: rebuild it (./mvnw package)"
 unit="$(from_jar boot/zerodown-agent.service)" || die "agent.jar lacks boot/: rebuild it (./mvnw package)"
+# Logs to CloudWatch (/zerodown/<env>/agent and /boot, one stream per instance id) as early as the jar allows, so
+# a boot that fails from here on is readable with `logs --boot`. The jar's script writes the CloudWatch agent's
+# configuration and starts it; without it the boot goes on and the logs stay on the instance.
+bash -c "$(from_jar boot/cloudwatch-logs.sh)" cloudwatch-logs "$ENV_NAME" || log "logs not shipped to CloudWatch"
 write_file "$CONF_DIR/agent-jvm.options" 0644 <<< "$jvm_options"
 
 # --- user, environment ------------------------------------------------------------------------------
@@ -320,7 +326,7 @@ while :; do
   reason="$now"
   waited=$((SECONDS - started))
   [ "$answered" = true ] || [ "$waited" -lt "$START_TIMEOUT_SECONDS" ] \
-    || die "the agent did not answer on 127.0.0.1:$ADMIN_PORT within ${START_TIMEOUT_SECONDS}s: see journalctl -u $SERVICE"
+    || die "the agent did not answer on 127.0.0.1:$ADMIN_PORT within ${START_TIMEOUT_SECONDS}s: see /var/log/zerodown/agent.log"
   [ "$waited" -lt "$READY_TIMEOUT_SECONDS" ] || die "the agent was not ready within ${READY_TIMEOUT_SECONDS}s: $reason"
   heartbeat_if_due
   sleep "$POLL_SECONDS"

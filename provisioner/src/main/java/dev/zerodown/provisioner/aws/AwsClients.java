@@ -17,6 +17,7 @@ import software.amazon.awssdk.profiles.ProfileFileSystemSetting;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
@@ -42,6 +43,7 @@ public final class AwsClients implements AutoCloseable {
   private SsmClient ssm;
   private StsClient sts;
   private ServiceQuotasClient serviceQuotas;
+  private ElastiCacheClient elastiCache;
 
   public AwsClients(AwsSettings settings) {
     this(settings, AwsPacing.standard());
@@ -96,6 +98,11 @@ public final class AwsClients implements AutoCloseable {
   public synchronized SsmClient ssm() {
     if (ssm == null) ssm = build(SsmClient.builder());
     return ssm;
+  }
+
+  public synchronized ElastiCacheClient elastiCache() {
+    if (elastiCache == null) elastiCache = build(ElastiCacheClient.builder());
+    return elastiCache;
   }
 
   public synchronized StsClient sts() {

@@ -108,16 +108,6 @@ public final class DeployOptions {
       description = "KMS key ARN encrypting that secret, when it is a customer managed key: the web role may decrypt with it.")
   String redisAuthKmsKey;
 
-  @Option(names = "--redis-snapshot-on-delete", paramLabel = "true|false", arity = "0..1", fallbackValue = "true",
-      description = "Take a final snapshot of zerodown's Redis when its replication group is deleted or replaced "
-          + "(DeletionPolicy Snapshot). Not given: a new database stack gets false, a deployed one keeps its value.")
-  Boolean redisSnapshotOnDelete;
-
-  @Option(names = "--allow-replacement",
-      description = "With --yes: run a change set that removes or replaces a stateful resource (Redis, bucket, VPC, "
-          + "subnets, secret, log groups), and lift the stack policy that denies it for this run's updates.")
-  boolean allowReplacement;
-
   @Option(names = "--ssm-access", description = "Attach AmazonSSMManagedInstanceCore (Session Manager) to bastion and web instances.")
   boolean ssmAccess;
 
@@ -135,6 +125,11 @@ public final class DeployOptions {
 
   @Option(names = "--alarm-email", paramLabel = "ADDRESS", description = "E-mail subscribed to the alarm topic.")
   String alarmEmail;
+
+  @Option(names = "--log-retention-days", paramLabel = "DAYS", defaultValue = "14",
+      description = "Days CloudWatch Logs keeps the agent and boot logs, one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, "
+          + "180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 (default: ${DEFAULT-VALUE}).")
+  String logRetentionDays;
 
   @Option(names = "--agent-jar", paramLabel = "PATH", description = "Deploy this agent jar instead of the one bundled in provisioner.jar.")
   Path agentJar;
@@ -179,10 +174,6 @@ public final class DeployOptions {
     }
     Optional<java.util.List<String>> zones = Optional.ofNullable(azs).map(DeployOptions::azs);
     Optional<HostPort> redis = Optional.ofNullable(redisEndpoint).map(v -> HostPort.parse("--redis-endpoint", v));
-    if (redis.isPresent() && redisSnapshotOnDelete != null) {
-      throw UserException.usage("--redis-snapshot-on-delete is for zerodown's own Redis (the database stack), not "
-          + "--redis-endpoint");
-    }
     if (redis.isEmpty() && (redisTls || redisAuthSecretArn != null)) {
       throw UserException.usage("--redis-tls and --redis-auth-secret-arn need --redis-endpoint");
     }
@@ -219,12 +210,13 @@ public final class DeployOptions {
     if (alarmEmail != null && !alarmEmail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
       throw UserException.usage("--alarm-email must be an e-mail address: " + alarmEmail);
     }
+    int retentionDays = dev.zerodown.provisioner.environment.LogGroups.retention(logRetentionDays);
     AgentJar jar = AgentJar.load(Optional.ofNullable(agentJar));
     return new DeployInputs(method, ip, allowSshFromAnywhere, Optional.ofNullable(keyName), publicKey, webInstanceType,
         bastionInstanceType, cacheNodeType, Optional.ofNullable(imageParameter), singleNat, singleRedisNode, redis, redisTls,
         Optional.ofNullable(redisAuthSecretArn), Optional.ofNullable(redisAuthKmsKey), reach, ssmAccess,
         Optional.ofNullable(certificateArn), domain, Optional.ofNullable(hostedZoneId), Optional.ofNullable(alarmEmail),
-        jar, duration(waitTimeout), zones, updateAmi, Optional.ofNullable(redisSnapshotOnDelete), allowReplacement);
+        jar, duration(waitTimeout), zones, updateAmi, retentionDays);
   }
 
   private static final Pattern AZ = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+[a-z]");

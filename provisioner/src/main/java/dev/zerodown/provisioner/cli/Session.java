@@ -6,9 +6,11 @@ import dev.zerodown.provisioner.aws.AwsClients;
 import dev.zerodown.provisioner.aws.AwsPacing;
 import dev.zerodown.provisioner.aws.AwsSettings;
 import dev.zerodown.provisioner.aws.Ec2Gateway;
+import dev.zerodown.provisioner.aws.ElastiCacheGateway;
 import dev.zerodown.provisioner.aws.IdentityGateway;
 import dev.zerodown.provisioner.aws.LoadBalancingGateway;
 import dev.zerodown.provisioner.aws.QuotasGateway;
+import dev.zerodown.provisioner.aws.SdkElastiCacheGateway;
 import dev.zerodown.provisioner.aws.SsmGateway;
 import dev.zerodown.provisioner.cfn.CloudFormationGateway;
 import dev.zerodown.provisioner.cfn.Progress;
@@ -44,7 +46,6 @@ public final class Session implements AutoCloseable {
     Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), host,
         options.noColor(), options.verbose(), options.yes(), options.json());
     String env = options.env();
-    options.roleArn();
     AwsSettings settings = AwsSettings.resolve(options.region(), options.profile(), options.endpoint(), host::env);
     return new Session(host, options, console, env, settings);
   }
@@ -80,7 +81,7 @@ public final class Session implements AutoCloseable {
   }
 
   public CloudFormationGateway cloudFormation() {
-    return new CloudFormationGateway(clients().cloudFormation(), options.roleArn().orElse(null));
+    return new CloudFormationGateway(clients().cloudFormation());
   }
 
   public StackWatcher watcher() {
@@ -93,6 +94,10 @@ public final class Session implements AutoCloseable {
 
   public Ec2Gateway ec2() {
     return new Ec2Gateway(clients().ec2());
+  }
+
+  public ElastiCacheGateway elastiCache() {
+    return new SdkElastiCacheGateway(clients().elastiCache());
   }
 
   public SsmGateway ssm() {
@@ -125,7 +130,6 @@ public final class Session implements AutoCloseable {
     options.region().ifPresent(r -> sb.append(" --region ").append(r));
     options.profile().ifPresent(p -> sb.append(" --profile ").append(p));
     options.endpoint().ifPresent(e -> sb.append(" --endpoint-url ").append(e));
-    options.roleArn().ifPresent(r -> sb.append(" --role-arn ").append(r));
     return sb.toString();
   }
 

@@ -133,8 +133,8 @@ public final class Drill {
     return b.append(')').toString();
   }
 
-  /** Reports probe failures as they start and end, not every request. */
-  private static final class FailureEvents implements Consumer<Probe> {
+  /** Reports probe failures as they start and end, not every request (the redis-failover drill's too). */
+  static final class FailureEvents implements Consumer<Probe> {
     private final Consumer<String> events;
     private volatile Duration killAt;
     private int run;
@@ -143,6 +143,11 @@ public final class Drill {
     FailureEvents(Consumer<String> events, Duration plannedKill) {
       this.events = events;
       this.killAt = plannedKill;
+    }
+
+    /** From now on, times are shown relative to the kill, which happened at {@code killAt}. */
+    void killedAt(Duration killAt) {
+      this.killAt = killAt;
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.zerodown.provisioner.cli.VerbCommand;
 import dev.zerodown.provisioner.cli.Version;
 import dev.zerodown.provisioner.console.Console;
 import dev.zerodown.provisioner.console.Json;
+import dev.zerodown.provisioner.environment.DeployedRedis;
 import dev.zerodown.provisioner.error.ExitCode;
 import dev.zerodown.provisioner.error.UserException;
 import dev.zerodown.provisioner.fleet.WebTier;
@@ -23,10 +24,12 @@ import picocli.CommandLine.Option;
         + "TerminateInstanceInAutoScalingGroup keeping the desired capacity; --mode stop-agent: SSM "
         + "`systemctl stop zerodown-agent`, needs SsmAccess=true), then reports the failed requests, the window "
         + "they fell in relative to the kill, and the time until a replacement was InService and healthy. "
+        + "--mode redis-failover: ElastiCache TestFailover on the environment's replication group, then the 503 "
+        + "window, the time until hello.py was served again, and the counter values served twice. "
         + "Asks for confirmation unless --yes."})
 public final class DrillCommand extends VerbCommand {
   @Option(names = "--mode", paramLabel = "MODE", defaultValue = "terminate",
-      description = "terminate or stop-agent (default: ${DEFAULT-VALUE}).")
+      description = "terminate, stop-agent or redis-failover (default: ${DEFAULT-VALUE}).")
   String mode;
 
   @Option(names = "--instance", paramLabel = "ID", description = "The instance to take out (default: the first serving one).")
@@ -48,7 +51,7 @@ public final class DrillCommand extends VerbCommand {
   Duration baseline;
 
   @Option(names = "--settle", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
-      description = "Probing after the replacement is healthy (default: ${DEFAULT-VALUE}).")
+      description = "Probing after the replacement is healthy, or after the Redis failover is over (default: ${DEFAULT-VALUE}).")
   Duration settle;
 
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "15m", converter = DurationConverter.class,
@@ -62,8 +65,11 @@ public final class DrillCommand extends VerbCommand {
   @Override
   public Integer call() throws InterruptedException {
     String m = mode == null ? "" : mode.toLowerCase(Locale.ROOT);
-    if (!m.equals("terminate") && !m.equals("stop-agent")) {
-      throw UserException.usage("--mode must be terminate or stop-agent: " + mode);
+    if (!m.equals("terminate") && !m.equals("stop-agent") && !m.equals("redis-failover")) {
+      throw UserException.usage("--mode must be terminate, stop-agent or redis-failover: " + mode);
+    }
+    if (m.equals("redis-failover") && instance != null) {
+      throw UserException.usage("--instance applies to --mode terminate and stop-agent, not redis-failover");
     }
     Drill.Timing timing;
     try {
@@ -75,6 +81,7 @@ public final class DrillCommand extends VerbCommand {
       Console c = session.console();
       WebTier tier = WebTier.read(session.cloudFormation(), session.env(), session.hint("deploy"));
       URI target = Prober.target(url != null ? url : tier.loadBalancerUrl());
+      if (m.equals("redis-failover")) return redisFailover(session, tier, target, timing);
       Takedown takedown = m.equals("terminate") ? new Takedown.Terminate(session.autoScaling())
           : new Takedown.StopAgent(session.ssm());
       Drill drill = new Drill(tier.fleet(session.autoScaling(), session.loadBalancing()), takedown, new Prober(target, requestTimeout), timing, c::println);
@@ -90,5 +97,27 @@ public final class DrillCommand extends VerbCommand {
       }
       return report.recovered() && !report.tooManyFailures() ? ExitCode.OK : ExitCode.DRILL_FAILED;
     }
+  }
+
+  /**
+   * ElastiCache TestFailover on the database stack's replication group; refused (exit 2) before any ElastiCache call
+   * when the environment has no such group to fail over (--redis-endpoint, --single-redis-node).
+   */
+  private int redisFailover(Session session, WebTier tier, URI target, Drill.Timing timing) throws InterruptedException {
+    Console c = session.console();
+    String group = DeployedRedis.read(session.cloudFormation(), session.env(), tier.web()).failoverTarget(session.env());
+    RedisFailover drill = new RedisFailover(session.elastiCache(), new Prober(target, requestTimeout), timing,
+        c::println, host().awsPatience());
+    RedisFailover.Plan plan = drill.plan(group);
+    if (!c.confirm("Drill on " + session.env() + ": " + drill.describe(plan) + ". Continue?")) {
+      throw new UserException(ExitCode.NOT_CONFIRMED, "not confirmed: nothing was done");
+    }
+    RedisFailoverReport report = drill.run(plan, maxFailed);
+    if (c.json()) {
+      c.result(Json.write(report.document()));
+    } else {
+      report.text().lines().forEach(c::println);
+    }
+    return report.recovered() && !report.tooManyFailures() ? ExitCode.OK : ExitCode.DRILL_FAILED;
   }
 }

@@ -12,19 +12,20 @@ public record DeployInputs(Method method, Optional<Cidr> myIp, boolean sshFromAn
     boolean redisTls, Optional<String> redisAuthSecretArn, Optional<String> redisAuthKmsKey, Optional<RedisReach> redisReach,
     boolean ssmAccess, Optional<String> certificateArn, Optional<String> domainName, Optional<String> hostedZoneId,
     Optional<String> alarmEmail, AgentJar agentJar, Duration waitTimeout, Optional<java.util.List<String>> azs,
-    boolean updateAmi, Optional<Boolean> redisSnapshotOnDelete, boolean allowReplacement) {
+    boolean updateAmi, int logRetentionDays) {
 
+  /** The inputs with the default log retention ({@link LogGroups#DEFAULT_RETENTION_DAYS}). */
   public DeployInputs(Method method, Optional<Cidr> myIp, boolean sshFromAnywhere, Optional<String> keyName,
       Optional<String> sshPublicKey, String webInstanceType, String bastionInstanceType, String cacheNodeType,
       Optional<String> imageParameter, boolean singleNat, boolean singleRedisNode, Optional<HostPort> redisEndpoint,
-      boolean redisTls, Optional<String> redisAuthSecretArn, Optional<String> redisAuthKmsKey,
-      Optional<RedisReach> redisReach, boolean ssmAccess, Optional<String> certificateArn, Optional<String> domainName,
-      Optional<String> hostedZoneId, Optional<String> alarmEmail, AgentJar agentJar, Duration waitTimeout,
-      Optional<java.util.List<String>> azs, boolean updateAmi) {
+      boolean redisTls, Optional<String> redisAuthSecretArn, Optional<String> redisAuthKmsKey, Optional<RedisReach> redisReach,
+      boolean ssmAccess, Optional<String> certificateArn, Optional<String> domainName, Optional<String> hostedZoneId,
+      Optional<String> alarmEmail, AgentJar agentJar, Duration waitTimeout, Optional<java.util.List<String>> azs,
+      boolean updateAmi) {
     this(method, myIp, sshFromAnywhere, keyName, sshPublicKey, webInstanceType, bastionInstanceType, cacheNodeType,
-        imageParameter, singleNat, singleRedisNode, redisEndpoint, redisTls, redisAuthSecretArn, redisAuthKmsKey,
-        redisReach, ssmAccess, certificateArn, domainName, hostedZoneId, alarmEmail, agentJar, waitTimeout, azs,
-        updateAmi, Optional.empty(), false);
+        imageParameter, singleNat, singleRedisNode, redisEndpoint, redisTls, redisAuthSecretArn, redisAuthKmsKey, redisReach,
+        ssmAccess, certificateArn, domainName, hostedZoneId, alarmEmail, agentJar, waitTimeout, azs, updateAmi,
+        LogGroups.DEFAULT_RETENTION_DAYS);
   }
 
   /** True when zerodown deploys its own Redis (the database stack). */

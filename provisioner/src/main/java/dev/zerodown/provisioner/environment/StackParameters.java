@@ -47,8 +47,6 @@ public final class StackParameters {
         p.put("CacheNodeType", in.cacheNodeType());
         p.put("SingleNode", String.valueOf(in.singleRedisNode()));
         p.put("PreferredCacheClusterAZs", placement.redisPreferredAzs());
-        // not given: a new stack gets the template's default (false), a deployed one keeps its value
-        in.redisSnapshotOnDelete().ifPresent(on -> p.put("SnapshotOnDelete", String.valueOf(on)));
       }
       case WEB -> {
         p.put("ParentNetworkStack", StackPart.NETWORK.stackName(env));
@@ -73,6 +71,7 @@ public final class StackParameters {
           p.put("RedisAuthKmsKeyArn", "");  // the database stack's secret uses the AWS managed key: no grant needed
         }
         p.put("AlarmEmail", in.alarmEmail().orElse(""));
+        p.put("LogRetentionDays", String.valueOf(in.logRetentionDays()));
       }
     }
     return p;

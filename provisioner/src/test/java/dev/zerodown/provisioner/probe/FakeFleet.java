@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FakeFleet implements AutoCloseable {
   /** How an instance answers. */
-  public enum Answer { OK, BAD_GATEWAY, DROP_CONNECTION, NOT_HELLO, OWN_COUNTER, HANG }
+  public enum Answer { OK, BAD_GATEWAY, DROP_CONNECTION, NOT_HELLO, OWN_COUNTER, HANG, REDIS_DOWN }
 
   private final HttpServer server;
   private final ExecutorService executor = Executors.newFixedThreadPool(4);
@@ -67,6 +67,21 @@ public final class FakeFleet implements AutoCloseable {
     return this;
   }
 
+  /** Every instance answers {@code answer} (one Redis behind them all: a Redis failover hits every instance). */
+  public FakeFleet answerAll(Answer answer) {
+    ids.forEach(id -> answers.put(id, answer));
+    return this;
+  }
+
+  /**
+   * Moves the shared counter back by {@code n}: the promoted replica lacks the last {@code n} increments the old
+   * primary acknowledged, so the next {@code n} values served are values already served.
+   */
+  public FakeFleet loseIncrements(long n) {
+    counter.addAndGet(-n);
+    return this;
+  }
+
   public int requests() {
     return requests.get();
   }
@@ -83,6 +98,7 @@ public final class FakeFleet implements AutoCloseable {
     try (exchange) {
       switch (answer) {
         case BAD_GATEWAY -> send(exchange, 502, "<html><body><h1>502 Bad Gateway</h1></body></html>\n");
+        case REDIS_DOWN -> send(exchange, 503, "<html><body>counter unavailable</body></html>\n"); // the agent's 503
         case DROP_CONNECTION -> { } // closing an exchange before its headers closes the connection
         case HANG -> sleepQuietly(3_000);
         case NOT_HELLO -> send(exchange, 200, "<html><body>maintenance</body></html>\n");

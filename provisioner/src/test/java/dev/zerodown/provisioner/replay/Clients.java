@@ -6,6 +6,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -26,6 +27,10 @@ public final class Clients {
 
   public static ElasticLoadBalancingV2Client elb(URI endpoint) {
     return build(ElasticLoadBalancingV2Client.builder(), endpoint);
+  }
+
+  public static ElastiCacheClient elastiCache(URI endpoint) {
+    return build(ElastiCacheClient.builder(), endpoint);
   }
 
   public static SsmClient ssm(URI endpoint) {

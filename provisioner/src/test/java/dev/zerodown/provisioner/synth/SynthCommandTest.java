@@ -97,6 +97,19 @@ class SynthCommandTest {
   }
 
   @Test
+  void the_log_retention_reaches_the_web_stack_14_days_unless_given() throws IOException {
+    Path dir = tmp.resolve("default");
+    assertThat(synth("--out", dir.toString(), "--my-ip", "203.0.113.7", "--agent-jar", jar.toString())).as(err.toString()).isZero();
+    assertThat(Files.readString(dir.resolve("zerodown-dev-web.parameters.json")))
+        .contains("{\"ParameterKey\": \"LogRetentionDays\", \"ParameterValue\": \"14\"}");
+    Path given = tmp.resolve("given");
+    assertThat(synth("--out", given.toString(), "--my-ip", "203.0.113.7", "--agent-jar", jar.toString(),
+        "--log-retention-days", "90")).as(err.toString()).isZero();
+    assertThat(Files.readString(given.resolve("zerodown-dev-web.parameters.json")))
+        .contains("{\"ParameterKey\": \"LogRetentionDays\", \"ParameterValue\": \"90\"}");
+  }
+
+  @Test
   void with_an_own_redis_there_is_no_database_stack_and_web_gets_the_endpoint() throws IOException {
     Path dir = tmp.resolve("own-redis");
     int code = synth("--out", dir.toString(), "--env", "prod2", "--my-ip", "198.51.100.0/24", "--agent-jar", jar.toString(),

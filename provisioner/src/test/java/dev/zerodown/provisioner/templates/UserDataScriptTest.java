@@ -54,6 +54,7 @@ class UserDataScriptTest {
     stub("dnf", "exit 0");
     stub("systemctl", "exit 0");
     stub("cfn-signal", "exit 0");
+    stub("amazon-cloudwatch-agent-ctl", "exit \"${STUB_CWAGENT_EXIT:-0}\"");
     stub("useradd", "[ -f \"$STUB_STATE/user\" ] && exit 9\ntouch \"$STUB_STATE/user\"");
     stub("curl", String.join("\n",
         "case \"$*\" in",
@@ -304,7 +305,7 @@ class UserDataScriptTest {
     overrides.put("STUB_READY", "down");
     Templates.Run run = run("web.sh");
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.output()).contains("ERROR: the agent did not answer on 127.0.0.1:8001 within 2s: see journalctl -u zerodown-agent.service\n");
+    assertThat(run.output()).contains("ERROR: the agent did not answer on 127.0.0.1:8001 within 2s: see /var/log/zerodown/agent.log\n");
     assertThat(calls()).contains("systemctl restart zerodown-agent.service", HOOK + "ABANDON", SIGNAL_FAILURE)
         .doesNotContain(HOOK + "CONTINUE", SIGNAL_SUCCESS);
   }
@@ -361,10 +362,70 @@ class UserDataScriptTest {
       for (java.util.zip.ZipEntry e; (e = zip.getNextEntry()) != null; ) {
         if (e.getName().startsWith("boot/") && !e.isDirectory()) boot.put(e.getName(), new String(zip.readAllBytes(), StandardCharsets.UTF_8));
       }
-      assertThat(boot).containsOnlyKeys("boot/zerodown-agent.service", "boot/agent-jvm.options");
+      assertThat(boot).containsOnlyKeys("boot/zerodown-agent.service", "boot/agent-jvm.options", "boot/cloudwatch-logs.sh",
+          "boot/cloudwatch-agent.json", "boot/zerodown-agent.logrotate");
+      for (String name : List.of("cloudwatch-logs.sh", "cloudwatch-agent.json", "zerodown-agent.logrotate")) {
+        assertThat(boot.get("boot/" + name)).as(name).isEqualTo(Templates.read(Templates.ROOT.resolve("userdata/" + name)));
+      }
       assertThat(boot.get("boot/zerodown-agent.service")).isEqualTo(Templates.read(Templates.ROOT.resolve("userdata/zerodown-agent.service")));
       assertThat(boot.get("boot/agent-jvm.options")).isEqualTo(Templates.read(Templates.ROOT.resolve("userdata/agent-jvm.options")));
     }
+  }
+
+  private static final String CWAGENT_START = "amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c file:";
+
+  @Test
+  void the_cloudwatch_agent_ships_the_agent_log_and_the_boot_output_to_the_two_groups_one_stream_per_instance() throws IOException {
+    bootstrap(sha, "");
+    Templates.Run run = run("web.sh");
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    Path config = root.resolve("etc/zerodown/cloudwatch-agent.json");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> json = (Map<String, Object>) new org.yaml.snakeyaml.Yaml().load(Files.readString(config));
+    @SuppressWarnings("unchecked")
+    List<Map<String, String>> files = (List<Map<String, String>>) ((Map<String, Object>) ((Map<String, Object>)
+        ((Map<String, Object>) json.get("logs")).get("logs_collected")).get("files")).get("collect_list");
+    assertThat(files).extracting(f -> f.get("file_path") + " -> " + f.get("log_group_name") + " " + f.get("log_stream_name"))
+        .containsExactly("/var/log/zerodown/agent.log -> /zerodown/dev/agent {instance_id}",
+            "/var/log/cloud-init-output.log -> /zerodown/dev/boot {instance_id}");
+    assertThat(files).as("the template owns the retention: the agent sets none").noneMatch(f -> f.containsKey("retention_in_days"));
+    assertThat(Files.readString(config)).doesNotContain("@ENV_NAME@");
+
+    String unit = Files.readString(root.resolve("etc/systemd/system/zerodown-agent.service"));
+    assertThat(unit).contains("LogsDirectory=zerodown\n", "StandardOutput=append:/var/log/zerodown/agent.log\n");
+    assertThat(root.resolve("etc/logrotate.d/zerodown-agent")).hasContent(
+        Templates.read(Templates.ROOT.resolve("userdata/zerodown-agent.logrotate")));
+    assertThat(Files.readString(root.resolve("etc/logrotate.d/zerodown-agent"))).contains("/var/log/zerodown/agent.log {", "copytruncate");
+
+    List<String> calls = calls();
+    assertThat(calls).anyMatch(c -> c.startsWith("dnf install") && c.contains(" amazon-cloudwatch-agent ") && c.contains(" logrotate"));
+    String start = CWAGENT_START + config;
+    assertThat(calls).contains(start);
+    assertThat(calls.indexOf(start)).as("shipping starts before the agent does, so a failed start is in CloudWatch")
+        .isLessThan(calls.indexOf("systemctl restart zerodown-agent.service"));
+  }
+
+  @Test
+  void a_cloudwatch_agent_that_does_not_start_only_logs_and_the_boot_goes_on() throws IOException {
+    bootstrap(sha, "");
+    overrides.put("STUB_CWAGENT_EXIT", "1");
+    Templates.Run run = run("web.sh");
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.output()).contains("zerodown-web: logs not shipped to CloudWatch\n");
+    assertThat(calls()).contains("systemctl restart zerodown-agent.service", SIGNAL_SUCCESS);
+  }
+
+  @Test
+  void the_redis_auth_token_reaches_only_its_0600_file_never_the_boot_log_that_cloudwatch_ships() throws IOException {
+    bootstrap(sha, SECRET_ARN);
+    Templates.Run run = run("web.sh");
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    String token = "tok\"en\\with-quote";
+    assertThat(Files.readString(root.resolve("etc/zerodown/redis-auth.env"))).contains("tok\\\"en");
+    assertThat(run.output()).doesNotContain(token).doesNotContain("tok\\\"en");
+    assertThat(Files.readString(root.resolve("var/log/user-data.log"))).doesNotContain(token).doesNotContain("tok\\\"en");
+    assertThat(Files.readString(root.resolve("etc/zerodown/agent.env"))).doesNotContain("tok");
+    assertThat(Files.readString(root.resolve("etc/zerodown/cloudwatch-agent.json"))).doesNotContain("tok");
   }
 
   @Test
