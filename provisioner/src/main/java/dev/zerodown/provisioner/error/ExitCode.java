@@ -24,7 +24,10 @@ public final class ExitCode {
   public static final int STACK_BUSY = 8;
   /** verify: fewer than 2 instances answered, a request failed, or the counter did not rise on every answer. */
   public static final int VERIFY_FAILED = 9;
-  /** drill: no replacement served within --timeout, or more requests failed than --max-failed allows. */
+  /**
+   * drill: no replacement served (redis-failover: the failover not over, or hello.py not served again) within
+   * --timeout, or more requests failed than --max-failed allows.
+   */
   public static final int DRILL_FAILED = 10;
   /** Interrupted (Ctrl-C): CloudFormation keeps working; run the command again to resume. */
   public static final int INTERRUPTED = 130;
@@ -41,7 +44,7 @@ public final class ExitCode {
       "  7  CloudFormation rejected a template or its parameters",
       "  8  a stack stayed busy longer than --wait-timeout",
       "  9  verify: fewer than 2 instances answered, a request failed, or the counter did not rise",
-      " 10  drill: no replacement served in time, or more requests failed than --max-failed",
+      " 10  drill: no replacement or Redis failover recovery in time, or more requests failed than --max-failed",
       "130  interrupted; CloudFormation keeps working, run the command again to resume",
   };
 }
