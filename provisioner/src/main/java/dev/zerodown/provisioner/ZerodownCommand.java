@@ -8,6 +8,7 @@ import dev.zerodown.provisioner.destroy.DestroyCommand;
 import dev.zerodown.provisioner.drill.DrillCommand;
 import dev.zerodown.provisioner.error.ExitCode;
 import dev.zerodown.provisioner.host.Host;
+import dev.zerodown.provisioner.rollback.ContinueRollbackCommand;
 import dev.zerodown.provisioner.rollout.RolloutCommand;
 import dev.zerodown.provisioner.status.StatusCommand;
 import dev.zerodown.provisioner.synth.SynthCommand;
@@ -22,7 +23,7 @@ import picocli.CommandLine;
 @Command(name = "zerodown", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Deploys and operates a zero-downtime web tier on AWS with CloudFormation.",
     subcommands = {DeployCommand.class, PlanCommand.class, StatusCommand.class, DestroyCommand.class, SynthCommand.class,
-        RolloutCommand.class, VerifyCommand.class, DrillCommand.class},
+        RolloutCommand.class, VerifyCommand.class, DrillCommand.class, ContinueRollbackCommand.class},
     footerHeading = "%nExit codes:%n")
 public final class ZerodownCommand implements Callable<Integer>, HostSource {
   private final Host host;

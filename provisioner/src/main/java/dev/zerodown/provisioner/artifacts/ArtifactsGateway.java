@@ -31,7 +31,16 @@ public final class ArtifactsGateway {
     s3.putObject(b -> b.bucket(bucket).key(key).contentType("text/yaml"), RequestBody.fromString(body));
     // CloudFormation reads the template from S3 itself: always the regional virtual-hosted URL, even
     // when this client talks to an endpoint override.
-    return "https://" + bucket + ".s3." + s3.serviceClientConfiguration().region().id() + ".amazonaws.com/" + key;
+    return templateUrl(s3.serviceClientConfiguration().region(), bucket, key);
+  }
+
+  /**
+   * The https URL CloudFormation reads an uploaded template from: S3's regional virtual-hosted URL, under the DNS
+   * suffix of the region's partition (amazonaws.com, amazonaws.com.cn in China, …), never hard-coded.
+   */
+  public static String templateUrl(software.amazon.awssdk.regions.Region region, String bucket, String key) {
+    String suffix = software.amazon.awssdk.regions.PartitionMetadata.of(region).dnsSuffix();
+    return "https://" + bucket + ".s3." + region.id() + "." + suffix + "/" + key;
   }
 
   public boolean exists(String bucket, String key) {

@@ -3,8 +3,16 @@ package dev.zerodown.provisioner.cfn;
 import java.util.List;
 import java.util.Locale;
 
-/** A change set once CloudFormation has finished computing it. */
-public record ChangeSet(String stackName, String name, String status, String statusReason, List<ResourceChange> changes) {
+/**
+ * A change set once CloudFormation has finished computing it; {@code executionStatus} says whether it can be
+ * executed (AVAILABLE) or not (UNAVAILABLE, OBSOLETE once the stack changed since, EXECUTE_IN_PROGRESS, …).
+ */
+public record ChangeSet(String stackName, String name, String status, String statusReason, List<ResourceChange> changes,
+    String executionStatus) {
+
+  public ChangeSet(String stackName, String name, String status, String statusReason, List<ResourceChange> changes) {
+    this(stackName, name, status, statusReason, changes, null);
+  }
 
   /** CloudFormation's way of saying there is nothing to do (a FAILED change set with this reason). */
   public boolean empty() {

@@ -4,12 +4,15 @@ import dev.zerodown.provisioner.aws.AwsFailures;
 import dev.zerodown.provisioner.error.ExitCode;
 import dev.zerodown.provisioner.error.UserException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import software.amazon.awssdk.services.cloudformation.model.AlreadyExistsException;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.cloudformation.model.InsufficientCapabilitiesException;
+import software.amazon.awssdk.services.cloudformation.model.InvalidChangeSetStatusException;
 
 /**
  * Brings one stack to its spec, in two steps so several stacks can be confirmed one after the other and
@@ -27,6 +30,15 @@ public final class StackDeployer {
   private final Duration poll;
   private final Duration busyTimeout;
   private final AtomicReference<String> resumeHint;
+  /** One id per run: every mutating call's ClientRequestToken is derived from it (or from the change set's name). */
+  private final String runId = Long.toString(System.currentTimeMillis(), 36)
+      + Integer.toString(java.util.concurrent.ThreadLocalRandom.current().nextInt(36 * 36 * 36), 36);
+  /** The full command line of a verb, for messages (the session's hint; the bare verb when none is given). */
+  private Function<String, String> command = verb -> verb;
+  /** --yes without --allow-replacement: refuse a change set that removes or replaces a stateful resource. */
+  private boolean refuseStatefulLoss;
+  /** --allow-replacement: the stack policy is lifted for this run's updates. */
+  private boolean allowReplacement;
 
   public StackDeployer(CloudFormationGateway gateway, StackWatcher watcher, Progress progress, Confirmer confirmer,
       Method method,
@@ -41,12 +53,34 @@ public final class StackDeployer {
     this.resumeHint = resumeHint;
   }
 
+  /** Names the full command line of each verb in messages ({@code verb -> java -jar provisioner.jar verb --env …}). */
+  public StackDeployer commands(Function<String, String> command) {
+    this.command = command;
+    return this;
+  }
+
+  /**
+   * Guard rails: {@code yes} (no one reviews the change sets) refuses one that removes or replaces a stateful resource
+   * unless {@code allowReplacement}, which also lifts the stack policy for the updates of this run.
+   */
+  public StackDeployer guard(boolean yes, boolean allowReplacement) {
+    this.refuseStatefulLoss = yes && !allowReplacement;
+    this.allowReplacement = allowReplacement;
+    return this;
+  }
+
+  /** A ClientRequestToken for one operation of this run on {@code stack}: letters, digits and dashes, unique per run. */
+  public String token(String stack, String operation) {
+    String t = stack + "-" + operation + "-" + runId;
+    return t.length() <= 128 ? t : t.substring(t.length() - 128);
+  }
+
   /** What {@link #prepare} decided. */
   public enum Action { UP_TO_DATE, PLANNED, EXECUTE_CHANGE_SET, CREATE_STACK, UPDATE_STACK }
 
   /** A stack ready to run (or nothing to run). */
   public record Prepared(StackSpec spec, Action action, boolean create, String changeSetName, String lastEventId,
-      Optional<ChangeSet> changeSet) {}
+      Optional<ChangeSet> changeSet, StackSpec.ParameterPlan parameters) {}
 
   /** Computes and prints the change for {@code spec}, asks to confirm; {@code planOnly} cleans up instead. */
   public Prepared prepare(StackSpec spec, boolean planOnly) {
@@ -62,9 +96,11 @@ public final class StackDeployer {
     current.filter(c -> c.state() == StackState.STABLE).ifPresent(beforeChange);
     boolean create = current.isEmpty() || current.get().state() == StackState.REVIEW;
     String lastEvent = current.isPresent() ? gateway.newestEventId(current.get().id()) : null;
+    StackSpec.ParameterPlan params = spec.plan(create ? Map.of() : current.get().parameters());
+    if (!params.kept().isEmpty()) progress.note(spec.name() + ": kept as deployed: " + params.keptLine());
     return method == Method.CHANGE_SET
-        ? prepareChangeSet(spec, create, current, lastEvent, planOnly)
-        : prepareDirect(spec, create, current, lastEvent, planOnly);
+        ? prepareChangeSet(spec, create, current, lastEvent, planOnly, params)
+        : prepareDirect(spec, create, current, lastEvent, planOnly, params);
   }
 
   /** Runs a prepared change and follows it to the end. */
@@ -74,26 +110,104 @@ public final class StackDeployer {
       return new StackResult(name, "UP_TO_DATE", gateway.describe(name), java.util.List.of());
     }
     resumeHint.set(name + " is being " + (p.create() ? "created" : "updated"));
+    String token = p.action() == Action.EXECUTE_CHANGE_SET ? "exec-" + p.changeSetName()
+        : token(name, p.create() ? "create" : "update");
+    boolean lifted = false;
     try {
-      switch (p.action()) {
-        case EXECUTE_CHANGE_SET -> gateway.executeChangeSet(name, p.changeSetName());
-        case CREATE_STACK -> gateway.createStack(name, p.spec().template(), p.spec().parameters(), p.spec().tags());
-        case UPDATE_STACK -> {
-          if (!gateway.updateStack(name, p.spec().template(), p.spec().parameters(), p.spec().tags())) {
-            progress.note(name + ": up to date");
-            return new StackResult(name, "UP_TO_DATE", gateway.describe(name), java.util.List.of());
+      try {
+        switch (p.action()) {
+          case EXECUTE_CHANGE_SET -> {
+            if (!executable(name, p.changeSetName())) break;
+            if (allowReplacement && !p.create() && p.spec().policy() != null) {
+              gateway.setStackPolicy(name, StatefulResources.ALLOW_ALL);
+              lifted = true;
+            }
+            try {
+              gateway.executeChangeSet(name, p.changeSetName(), token);
+            } catch (InvalidChangeSetStatusException e) {
+              // a retried call whose first attempt landed: the change set is executing already
+              if (!executable(name, p.changeSetName())) break;
+              throw e;
+            }
           }
+          case CREATE_STACK -> gateway.createStack(name, p.spec().template(), p.parameters().values(), p.spec().tags(),
+              token, p.spec().policy(), p.spec().terminationProtection());
+          case UPDATE_STACK -> {
+            if (!gateway.updateStack(name, p.spec().template(), p.parameters(), p.spec().tags(), token,
+                allowReplacement && p.spec().policy() != null ? StatefulResources.ALLOW_ALL : null)) {
+              progress.note(name + ": up to date");
+              return new StackResult(name, "UP_TO_DATE", gateway.describe(name), java.util.List.of());
+            }
+          }
+          default -> throw new IllegalStateException(p.action().toString());
         }
-        default -> throw new IllegalStateException(p.action().toString());
+      } catch (CloudFormationException e) {
+        if (!alreadyRunning(name, e)) throw rejected(name, e);
       }
-    } catch (CloudFormationException e) {
-      throw rejected(name, e);
-    }
-    try {
-      return watcher.watch(name, name, p.lastEventId(), p.create() ? "create" : "update", p.spec().resourceCount(),
-          OPERATION_TIMEOUT);
+      StackResult r = watcher.watch(name, name, p.lastEventId(), p.create() ? "create" : "update",
+          p.spec().resourceCount(), OPERATION_TIMEOUT, token);
+      if (r.ok()) protect(p, r);
+      return r;
     } finally {
       resumeHint.set(null);
+      if (lifted) restorePolicy(p.spec());
+    }
+  }
+
+  /**
+   * True when the change set can be executed now (ExecutionStatus AVAILABLE); false when it is executing or executed
+   * already (a retried call, or another run): then it is only watched. OBSOLETE or UNAVAILABLE: the stack changed
+   * since the change set was computed (someone else updated it while the user was at the prompt): refused.
+   */
+  private boolean executable(String stack, String changeSetName) {
+    ChangeSet now = watcher.read(() -> gateway.describeChangeSet(stack, changeSetName));
+    String status = now.executionStatus();
+    if (status == null || status.equals("AVAILABLE")) return true;
+    if (status.equals("EXECUTE_IN_PROGRESS") || status.equals("EXECUTE_COMPLETE")) {
+      progress.note(stack + ": change set " + changeSetName + " is " + status + " already: following it");
+      return false;
+    }
+    try {
+      gateway.deleteChangeSet(stack, changeSetName);
+    } catch (CloudFormationException e) {
+      progress.detail("cleanup of " + stack + "/" + changeSetName + ": " + AwsFailures.oneLine(e.getMessage()));
+    }
+    throw new UserException(ExitCode.PRECONDITION, stack + ": the change set is " + status
+        + ": someone else changed the stack after it was computed; run " + command.apply("deploy")
+        + " again to see the change as it is now");
+  }
+
+  /** True for CloudFormation's answer to a retried call that had landed: the operation is running already. */
+  private boolean alreadyRunning(String stack, CloudFormationException e) {
+    String message = String.valueOf(e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage());
+    boolean busy = message.contains("_IN_PROGRESS state") || e instanceof AlreadyExistsException;
+    if (!busy) return false;
+    Optional<StackInfo> now = gateway.describe(stack);
+    if (now.isEmpty() || now.get().state() != StackState.BUSY) return false;
+    progress.note(stack + " is " + now.get().status() + " already (a retried call had landed): following it");
+    return true;
+  }
+
+  /** After a successful create or update: the stack policy and termination protection the spec asks for. */
+  private void protect(Prepared p, StackResult r) {
+    String name = p.spec().name();
+    try {
+      if (p.spec().policy() != null && p.action() != Action.CREATE_STACK) gateway.setStackPolicy(name, p.spec().policy());
+      if (p.spec().terminationProtection() && r.info().map(i -> !i.terminationProtection()).orElse(false)) {
+        gateway.terminationProtection(name, true);
+      }
+    } catch (CloudFormationException e) {
+      progress.problem(name + ": could not set its stack policy or termination protection: "
+          + AwsFailures.oneLine(e.getMessage()) + " (run " + command.apply("deploy") + " again)");
+    }
+  }
+
+  private void restorePolicy(StackSpec spec) {
+    try {
+      gateway.setStackPolicy(spec.name(), spec.policy());
+    } catch (CloudFormationException e) {
+      progress.problem(spec.name() + ": its stack policy stays lifted: " + AwsFailures.oneLine(e.getMessage())
+          + " (run " + command.apply("deploy") + " again to set it)");
     }
   }
 
@@ -125,16 +239,26 @@ public final class StackDeployer {
     String lastEvent = gateway.newestEventId(id);
     int total = s.state() == StackState.REVIEW ? 0 : safeCount(id);
     resumeHint.set(stack + " is being deleted");
+    String token = token(stack, "delete");
     try {
       try {
-        gateway.deleteStack(id, kept);
+        if (s.terminationProtection()) {
+          // destroy asked first: its confirmation covers the protected stacks it listed
+          try {
+            gateway.terminationProtection(id, false);
+            progress.note(stack + ": termination protection lifted");
+          } catch (CloudFormationException e) {
+            progress.problem(stack + ": could not lift its termination protection: " + AwsFailures.oneLine(e.getMessage()));
+          }
+        }
+        gateway.deleteStack(id, kept, token);
       } catch (CloudFormationException e) {
         String reason = AwsFailures.oneLine(e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage());
         progress.problem(stack + ": delete refused: " + reason);
         return new StackResult(stack, "DELETE_FAILED", current, java.util.List.of(new StackEvent("", java.time.Instant.now(),
             stack, stack, "AWS::CloudFormation::Stack", "DELETE_FAILED", reason)));
       }
-      return watcher.watch(stack, id, lastEvent, "delete", total, OPERATION_TIMEOUT);
+      return watcher.watch(stack, id, lastEvent, "delete", total, OPERATION_TIMEOUT, token);
     } finally {
       resumeHint.set(null);
     }
@@ -187,8 +311,10 @@ public final class StackDeployer {
                 + "confirm, or delete it with `aws cloudformation delete-stack --stack-name " + stack + "`");
           }
           String lastEvent = gateway.newestEventId(s.id());
-          gateway.deleteStack(s.id());
-          StackResult r = watcher.watch(stack, s.id(), lastEvent, "delete", 0, OPERATION_TIMEOUT);
+          if (s.terminationProtection()) gateway.terminationProtection(s.id(), false);
+          String token = token(stack, "recreate");
+          gateway.deleteStack(s.id(), List.of(), token);
+          StackResult r = watcher.watch(stack, s.id(), lastEvent, "delete", 0, OPERATION_TIMEOUT, token);
           if (!r.ok()) {
             throw new UserException(ExitCode.STACK_FAILED, "could not delete " + stack + " (" + r.status() + "): "
                 + String.join("; ", r.reasons()));
@@ -196,26 +322,46 @@ public final class StackDeployer {
         }
         case BROKEN -> throw new UserException(ExitCode.PRECONDITION, stack + " is " + s.status()
             + (s.statusReason() == null ? "" : " (" + AwsFailures.oneLine(s.statusReason()) + ")")
-            + ": fix it in the CloudFormation console (continue the rollback or delete the stack), then run deploy again");
+            + ": " + wayOut(stack, s.status(), command) + ", then run deploy again");
       }
     }
     throw new UserException(ExitCode.STACK_BUSY, stack + " keeps changing state: run the command again later");
   }
 
+  /**
+   * What gets a stack out of a failed state, as the command to run: continue-rollback (ContinueUpdateRollback) for
+   * UPDATE_ROLLBACK_FAILED, (RollbackStack) for CREATE_FAILED and UPDATE_FAILED, which a stack reaches only with
+   * rollback disabled; deleting it for the rest (ROLLBACK_FAILED, DELETE_FAILED, IMPORT_ROLLBACK_FAILED).
+   */
+  public static String wayOut(String stack, String status, Function<String, String> command) {
+    return switch (String.valueOf(status)) {
+      case "UPDATE_ROLLBACK_FAILED" -> "run " + command.apply("continue-rollback")
+          + " (add --skip ID for a resource that cannot be rolled back)";
+      case "UPDATE_FAILED", "CREATE_FAILED" -> "run " + command.apply("continue-rollback")
+          + " to roll it back to its last stable state";
+      default -> "delete it with " + command.apply("destroy") + " (or `aws cloudformation delete-stack --stack-name "
+          + stack + "`)";
+    };
+  }
+
   private Prepared prepareChangeSet(StackSpec spec, boolean create, Optional<StackInfo> current, String lastEvent,
-      boolean planOnly) {
+      boolean planOnly, StackSpec.ParameterPlan params) {
     String name = spec.name();
     String csName = "zerodown-" + System.currentTimeMillis();
     try {
-      gateway.createChangeSet(name, csName, create, spec.template(), spec.parameters(), spec.tags());
+      gateway.createChangeSet(name, csName, create, spec.template(), params, spec.tags());
     } catch (CloudFormationException e) {
+      if (String.valueOf(e.getMessage()).contains("No updates are to be performed")) {
+        progress.note(name + ": up to date");
+        return new Prepared(spec, Action.UP_TO_DATE, create, csName, lastEvent, Optional.empty(), params);
+      }
       throw rejected(name, e);
     }
     ChangeSet cs = awaitChangeSet(name, csName);
     if (cs.empty()) {
       cleanUp(name, csName, create);
       progress.note(name + ": up to date");
-      return new Prepared(spec, Action.UP_TO_DATE, create, csName, lastEvent, Optional.of(cs));
+      return new Prepared(spec, Action.UP_TO_DATE, create, csName, lastEvent, Optional.of(cs), params);
     }
     if (cs.failed()) {
       cleanUp(name, csName, create);
@@ -225,13 +371,22 @@ public final class StackDeployer {
     progress.changes(cs);
     if (planOnly) {
       cleanUp(name, csName, create);
-      return new Prepared(spec, Action.PLANNED, create, csName, lastEvent, Optional.of(cs));
+      return new Prepared(spec, Action.PLANNED, create, csName, lastEvent, Optional.of(cs), params);
+    }
+    List<ResourceChange> lost = cs.changes().stream().filter(StatefulResources::lost).toList();
+    if (refuseStatefulLoss && !lost.isEmpty()) {
+      cleanUp(name, csName, create);
+      throw new UserException(ExitCode.NOT_CONFIRMED, name + ": the change set would "
+          + String.join(", ", lost.stream().map(c -> ("Remove".equals(c.action()) ? "remove " : "replace ")
+              + c.logicalId() + " (" + c.resourceType() + ")").toList())
+          + " and its state with it: not deployed under --yes (change set deleted); review it without --yes, or add "
+          + "--allow-replacement if you mean it");
     }
     if (!confirmer.confirm("Deploy these changes to " + name + "?")) {
       cleanUp(name, csName, create);
       throw new UserException(ExitCode.NOT_CONFIRMED, name + ": not deployed (change set deleted)");
     }
-    return new Prepared(spec, Action.EXECUTE_CHANGE_SET, create, csName, lastEvent, Optional.of(cs));
+    return new Prepared(spec, Action.EXECUTE_CHANGE_SET, create, csName, lastEvent, Optional.of(cs), params);
   }
 
   private ChangeSet awaitChangeSet(String stack, String csName) {
@@ -260,7 +415,7 @@ public final class StackDeployer {
   }
 
   private Prepared prepareDirect(StackSpec spec, boolean create, Optional<StackInfo> current, String lastEvent,
-      boolean planOnly) {
+      boolean planOnly, StackSpec.ParameterPlan params) {
     String name = spec.name();
     if (create) {
       if (current.isPresent() && !planOnly) {
@@ -272,27 +427,40 @@ public final class StackDeployer {
       String deployed = gateway.deployedTemplate(name);
       boolean templateChanged = !normalise(deployed).equals(normalise(spec.template().body()));
       Map<String, String> deployedParams = current.get().parameters();
-      boolean paramsChanged = spec.parameters().keySet().stream()
-          .anyMatch(k -> !spec.sameParameter(k, deployedParams.get(k)));
+      // every parameter: those passed, and (once the template's declarations are known) those deployed and no longer
+      // passed; the kept ones do not change
+      boolean paramsChanged = params.values().keySet().stream()
+          .anyMatch(k -> !same(spec, k, params.values().get(k), deployedParams.get(k)))
+          || !spec.declared().isEmpty() && deployedParams.keySet().stream()
+              .anyMatch(k -> !params.values().containsKey(k) && !params.kept().containsKey(k));
       if (!templateChanged && !paramsChanged) {
         progress.note(name + ": up to date");
-        return new Prepared(spec, Action.UP_TO_DATE, false, null, lastEvent, Optional.empty());
+        return new Prepared(spec, Action.UP_TO_DATE, false, null, lastEvent, Optional.empty(), params);
       }
       Map<String, String> shown = new java.util.LinkedHashMap<>();
       Map<String, String> before = new java.util.LinkedHashMap<>();
-      spec.parameters().forEach((k, v) -> {
-        boolean same = spec.sameParameter(k, deployedParams.get(k));
+      params.values().forEach((k, v) -> {
+        boolean same = same(spec, k, v, deployedParams.get(k));
         shown.put(k, same ? "=" : v);
         if (deployedParams.containsKey(k)) before.put(k, same ? "=" : deployedParams.get(k));
       });
+      deployedParams.forEach((k, v) -> {
+        if (!spec.declared().isEmpty() && !params.values().containsKey(k) && !params.kept().containsKey(k)) before.put(k, v);
+      });
       progress.directChanges(name, false, spec.resourceCount(), templateChanged, before, shown);
     }
-    if (planOnly) return new Prepared(spec, Action.PLANNED, create, null, lastEvent, Optional.empty());
+    if (planOnly) return new Prepared(spec, Action.PLANNED, create, null, lastEvent, Optional.empty(), params);
     if (!confirmer.confirm((create ? "Create " : "Update ") + name + "?")) {
       throw new UserException(ExitCode.NOT_CONFIRMED, name + ": not deployed");
     }
     return new Prepared(spec, create ? Action.CREATE_STACK : Action.UPDATE_STACK, create, null, lastEvent,
-        Optional.empty());
+        Optional.empty(), params);
+  }
+
+  /** True when the deployed value of {@code key} is what this update passes (a masked NoEcho value counts as same). */
+  private static boolean same(StackSpec spec, String key, String value, String deployed) {
+    if (spec.parameters().containsKey(key)) return spec.sameParameter(key, deployed);
+    return "****".equals(deployed) || value != null && value.equals(deployed);
   }
 
   private static String normalise(String template) {

@@ -46,6 +46,15 @@ public final class StackWatcher {
    */
   public StackResult watch(String stack, String idOrName, String lastSeenEventId, String operation, int total,
       Duration timeout) {
+    return watch(stack, idOrName, lastSeenEventId, operation, total, timeout, null);
+  }
+
+  /**
+   * As above, for an operation started with ClientRequestToken {@code token}: its events carry the token, so the
+   * first one shows the operation has started (a settled status before that is the previous operation's).
+   */
+  public StackResult watch(String stack, String idOrName, String lastSeenEventId, String operation, int total,
+      Duration timeout, String token) {
     long deadline = System.nanoTime() + timeout.toNanos();
     progress.begin(stack, operation, total);
     String lastSeen = lastSeenEventId;
@@ -55,9 +64,11 @@ public final class StackWatcher {
     // settle only once the operation shows (a new event, or an _IN_PROGRESS status), or after a few polls.
     boolean started = operation.equals("wait");
     int polls = 0;
+    int ownEvents = 0;
     while (true) {
       for (StackEvent e : events(idOrName, lastSeen)) {
         started = true;
+        if (token != null && token.equals(e.token())) ownEvents++;
         lastSeen = e.id();
         if (!e.isStackEvent()) latest.put(e.logicalId(), e.status());
         if (e.isFailure()) failures.add(e);
@@ -71,6 +82,9 @@ public final class StackWatcher {
         for (StackEvent e : events(idOrName, lastSeen)) {
           if (e.isFailure()) failures.add(e);
           progress.event(e, done(latest));
+        }
+        if (token != null && ownEvents == 0 && info.isPresent()) {
+          progress.detail(stack + ": no event carried this run's token " + token + " (an emulator, or another operation)");
         }
         progress.end(stack, status, done(latest));
         return new StackResult(stack, status, info, failures);

@@ -26,6 +26,10 @@ public final class CommonOptions {
       description = "Send every AWS call to this endpoint (e.g. a local emulator such as moto).")
   String endpointUrl;
 
+  @Option(names = "--role-arn", paramLabel = "ARN",
+      description = "IAM role CloudFormation assumes for every stack operation (a CloudFormation service role).")
+  String roleArn;
+
   @Option(names = {"-y", "--yes"}, description = "Never prompt; answer yes.")
   boolean yes;
 
@@ -67,6 +71,16 @@ public final class CommonOptions {
     } catch (Exception e) {
       throw UserException.usage("--endpoint-url must be an http(s) URL such as http://127.0.0.1:5000: " + endpointUrl);
     }
+  }
+
+  private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
+
+  /** The CloudFormation service role, checked: an IAM role ARN. */
+  public Optional<String> roleArn() {
+    if (roleArn != null && !ROLE_ARN.matcher(roleArn).matches()) {
+      throw UserException.usage("--role-arn must be an IAM role ARN (arn:aws:iam::123456789012:role/NAME): " + roleArn);
+    }
+    return Optional.ofNullable(roleArn);
   }
 
   public boolean yes() {

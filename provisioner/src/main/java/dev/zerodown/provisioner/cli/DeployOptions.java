@@ -108,6 +108,16 @@ public final class DeployOptions {
       description = "KMS key ARN encrypting that secret, when it is a customer managed key: the web role may decrypt with it.")
   String redisAuthKmsKey;
 
+  @Option(names = "--redis-snapshot-on-delete", paramLabel = "true|false", arity = "0..1", fallbackValue = "true",
+      description = "Take a final snapshot of zerodown's Redis when its replication group is deleted or replaced "
+          + "(DeletionPolicy Snapshot). Not given: a new database stack gets false, a deployed one keeps its value.")
+  Boolean redisSnapshotOnDelete;
+
+  @Option(names = "--allow-replacement",
+      description = "With --yes: run a change set that removes or replaces a stateful resource (Redis, bucket, VPC, "
+          + "subnets, secret, log groups), and lift the stack policy that denies it for this run's updates.")
+  boolean allowReplacement;
+
   @Option(names = "--ssm-access", description = "Attach AmazonSSMManagedInstanceCore (Session Manager) to bastion and web instances.")
   boolean ssmAccess;
 
@@ -174,6 +184,10 @@ public final class DeployOptions {
     }
     Optional<java.util.List<String>> zones = Optional.ofNullable(azs).map(DeployOptions::azs);
     Optional<HostPort> redis = Optional.ofNullable(redisEndpoint).map(v -> HostPort.parse("--redis-endpoint", v));
+    if (redis.isPresent() && redisSnapshotOnDelete != null) {
+      throw UserException.usage("--redis-snapshot-on-delete is for zerodown's own Redis (the database stack), not "
+          + "--redis-endpoint");
+    }
     if (redis.isEmpty() && (redisTls || redisAuthSecretArn != null)) {
       throw UserException.usage("--redis-tls and --redis-auth-secret-arn need --redis-endpoint");
     }
@@ -216,7 +230,8 @@ public final class DeployOptions {
         bastionInstanceType, cacheNodeType, Optional.ofNullable(imageParameter), singleNat, singleRedisNode, redis, redisTls,
         Optional.ofNullable(redisAuthSecretArn), Optional.ofNullable(redisAuthKmsKey), reach, ssmAccess,
         Optional.ofNullable(certificateArn), domain, Optional.ofNullable(hostedZoneId), Optional.ofNullable(alarmEmail),
-        jar, duration(waitTimeout), zones, updateAmi, retentionDays);
+        jar, duration(waitTimeout), zones, updateAmi, retentionDays, Optional.ofNullable(redisSnapshotOnDelete),
+        allowReplacement);
   }
 
   private static final Pattern AZ = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+[a-z]");

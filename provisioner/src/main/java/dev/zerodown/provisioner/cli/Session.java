@@ -46,6 +46,7 @@ public final class Session implements AutoCloseable {
     Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), host,
         options.noColor(), options.verbose(), options.yes(), options.json());
     String env = options.env();
+    options.roleArn();
     AwsSettings settings = AwsSettings.resolve(options.region(), options.profile(), options.endpoint(), host::env);
     return new Session(host, options, console, env, settings);
   }
@@ -81,7 +82,7 @@ public final class Session implements AutoCloseable {
   }
 
   public CloudFormationGateway cloudFormation() {
-    return new CloudFormationGateway(clients().cloudFormation());
+    return new CloudFormationGateway(clients().cloudFormation(), options.roleArn().orElse(null));
   }
 
   public StackWatcher watcher() {
@@ -130,6 +131,7 @@ public final class Session implements AutoCloseable {
     options.region().ifPresent(r -> sb.append(" --region ").append(r));
     options.profile().ifPresent(p -> sb.append(" --profile ").append(p));
     options.endpoint().ifPresent(e -> sb.append(" --endpoint-url ").append(e));
+    options.roleArn().ifPresent(r -> sb.append(" --role-arn ").append(r));
     return sb.toString();
   }
 

@@ -88,7 +88,8 @@ public final class Deployment {
     String keyName = preflight();
     CloudFormationGateway cfn = session.cloudFormation();
     StackDeployer deployer = new StackDeployer(cfn, session.watcher(), session.progress(), console, in.method(),
-        session.host().pollInterval(), in.waitTimeout(), session.host().resumeHint());
+        session.host().pollInterval(), in.waitTimeout(), session.host().resumeHint())
+        .commands(session::hint).guard(session.options().yes(), in.allowReplacement());
 
     for (List<StackPart> wave : Topology.deployWaves(in.ownRedis())) {
       List<Prepared> ready = new ArrayList<>();
@@ -129,8 +130,10 @@ public final class Deployment {
       // is what the preflight read back from those subnets
       Replacements.Version before = new Replacements.Version(CfnYaml.parse(cfn.deployedTemplate(spec.name())),
           deployed.parameters(), spec.name(), placement.azs());
-      Replacements.Version after = new Replacements.Version(CfnYaml.parse(spec.template().body()), spec.parameters(),
-          spec.name());
+      // the parameters kept as deployed (UsePreviousValue) keep their values: they replace nothing
+      Map<String, String> next = new LinkedHashMap<>(spec.plan(deployed.parameters()).kept());
+      next.putAll(spec.parameters());
+      Replacements.Version after = new Replacements.Version(CfnYaml.parse(spec.template().body()), next, spec.name());
       List<Replacements.Replacement> replaced = Replacements.between(before, after, CREATE_ONLY, changedExports);
       changedExports.addAll(Replacements.changedExports(before, after, replaced, changedExports));
       for (Replacements.Replacement r : replaced) {
@@ -201,16 +204,44 @@ public final class Deployment {
     Map<String, String> params = StackParameters.of(part, env, in, myIp, keyName, placement, outputs);
     Template template = Template.inline(body);
     if (!Template.fitsInline(body)) {
+      // plan too: CreateChangeSet reads TemplateURL itself, so the object must exist (content-addressed: harmless)
       String bucket = bucket();
       String key = "templates/" + dev.zerodown.provisioner.artifacts.AgentJar.of(
           body.getBytes(java.nio.charset.StandardCharsets.UTF_8), "template").sha256() + "/" + part.partName() + ".yaml";
-      template = plan ? Template.atUrl(body, "s3://" + bucket + "/" + key)
-          : Template.atUrl(body, session.artifacts().uploadTemplate(bucket, key, body));
+      String url = session.artifacts().uploadTemplate(bucket, key, body);
+      if (plan) console.println(part.stackName(env) + ": template (" + body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+          + " bytes, over the 51,200 inline limit) uploaded to " + url);
+      template = Template.atUrl(body, url);
     }
     Map<String, String> tags = new LinkedHashMap<>();
     tags.put("zerodown:env", env);
     tags.put("zerodown:part", part.partName());
-    return new StackSpec(part.stackName(env), template, params, tags, Template.resourceCount(body), Map.of());
+    Map<String, Object> parsed = CfnYaml.parse(body);
+    return new StackSpec(part.stackName(env), template, params, tags, Template.resourceCount(body), Map.of(),
+        declared(parsed), stateful(parsed), part == StackPart.NETWORK || part == StackPart.DATABASE);
+  }
+
+  /** The parameters a template declares, each with its Default (empty when it has none). */
+  static Map<String, Optional<String>> declared(Map<String, Object> template) {
+    Map<String, Optional<String>> declared = new LinkedHashMap<>();
+    if (template.get("Parameters") instanceof Map<?, ?> params) {
+      params.forEach((k, v) -> declared.put(String.valueOf(k), v instanceof Map<?, ?> p && p.get("Default") != null
+          ? Optional.of(String.valueOf(p.get("Default"))) : Optional.empty()));
+    }
+    return declared;
+  }
+
+  /** The logical ids of the template's stateful resources (StatefulResources.TYPES), in template order. */
+  static List<String> stateful(Map<String, Object> template) {
+    List<String> ids = new ArrayList<>();
+    if (template.get("Resources") instanceof Map<?, ?> resources) {
+      resources.forEach((k, v) -> {
+        if (v instanceof Map<?, ?> r && dev.zerodown.provisioner.cfn.StatefulResources.TYPES.contains(String.valueOf(r.get("Type")))) {
+          ids.add(String.valueOf(k));
+        }
+      });
+    }
+    return ids;
   }
 
   private String bucket() {

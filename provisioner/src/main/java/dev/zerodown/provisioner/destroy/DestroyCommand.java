@@ -65,7 +65,8 @@ public final class DestroyCommand extends VerbCommand {
       }
       c.println("This deletes " + existing.size() + " stack" + (existing.size() == 1 ? "" : "s") + " in "
           + session.settings().region().id() + ", and every object version in the artifacts bucket:");
-      existing.values().forEach(s -> c.println("  - " + s.name() + " (" + s.status() + ")"));
+      existing.values().forEach(s -> c.println("  - " + s.name() + " (" + s.status()
+          + (s.terminationProtection() ? "; termination protection, lifted once you confirm" : "") + ")"));
       if (!c.confirm("Destroy zerodown-" + env + "?")) {
         throw new UserException(ExitCode.NOT_CONFIRMED, "nothing deleted");
       }

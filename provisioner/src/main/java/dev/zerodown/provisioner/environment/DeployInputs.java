@@ -12,7 +12,7 @@ public record DeployInputs(Method method, Optional<Cidr> myIp, boolean sshFromAn
     boolean redisTls, Optional<String> redisAuthSecretArn, Optional<String> redisAuthKmsKey, Optional<RedisReach> redisReach,
     boolean ssmAccess, Optional<String> certificateArn, Optional<String> domainName, Optional<String> hostedZoneId,
     Optional<String> alarmEmail, AgentJar agentJar, Duration waitTimeout, Optional<java.util.List<String>> azs,
-    boolean updateAmi, int logRetentionDays) {
+    boolean updateAmi, int logRetentionDays, Optional<Boolean> redisSnapshotOnDelete, boolean allowReplacement) {
 
   /** The inputs with the default log retention ({@link LogGroups#DEFAULT_RETENTION_DAYS}). */
   public DeployInputs(Method method, Optional<Cidr> myIp, boolean sshFromAnywhere, Optional<String> keyName,
@@ -26,6 +26,20 @@ public record DeployInputs(Method method, Optional<Cidr> myIp, boolean sshFromAn
         imageParameter, singleNat, singleRedisNode, redisEndpoint, redisTls, redisAuthSecretArn, redisAuthKmsKey, redisReach,
         ssmAccess, certificateArn, domainName, hostedZoneId, alarmEmail, agentJar, waitTimeout, azs, updateAmi,
         LogGroups.DEFAULT_RETENTION_DAYS);
+  }
+
+  /** The inputs with this log retention, no --redis-snapshot-on-delete and no --allow-replacement. */
+  public DeployInputs(Method method, Optional<Cidr> myIp, boolean sshFromAnywhere, Optional<String> keyName,
+      Optional<String> sshPublicKey, String webInstanceType, String bastionInstanceType, String cacheNodeType,
+      Optional<String> imageParameter, boolean singleNat, boolean singleRedisNode, Optional<HostPort> redisEndpoint,
+      boolean redisTls, Optional<String> redisAuthSecretArn, Optional<String> redisAuthKmsKey, Optional<RedisReach> redisReach,
+      boolean ssmAccess, Optional<String> certificateArn, Optional<String> domainName, Optional<String> hostedZoneId,
+      Optional<String> alarmEmail, AgentJar agentJar, Duration waitTimeout, Optional<java.util.List<String>> azs,
+      boolean updateAmi, int logRetentionDays) {
+    this(method, myIp, sshFromAnywhere, keyName, sshPublicKey, webInstanceType, bastionInstanceType, cacheNodeType,
+        imageParameter, singleNat, singleRedisNode, redisEndpoint, redisTls, redisAuthSecretArn, redisAuthKmsKey, redisReach,
+        ssmAccess, certificateArn, domainName, hostedZoneId, alarmEmail, agentJar, waitTimeout, azs, updateAmi,
+        logRetentionDays, Optional.empty(), false);
   }
 
   /** True when zerodown deploys its own Redis (the database stack). */

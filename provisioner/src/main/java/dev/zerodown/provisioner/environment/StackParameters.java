@@ -47,6 +47,8 @@ public final class StackParameters {
         p.put("CacheNodeType", in.cacheNodeType());
         p.put("SingleNode", String.valueOf(in.singleRedisNode()));
         p.put("PreferredCacheClusterAZs", placement.redisPreferredAzs());
+        // not given: a new stack gets the template's default (false), a deployed one keeps its value
+        in.redisSnapshotOnDelete().ifPresent(on -> p.put("SnapshotOnDelete", String.valueOf(on)));
       }
       case WEB -> {
         p.put("ParentNetworkStack", StackPart.NETWORK.stackName(env));

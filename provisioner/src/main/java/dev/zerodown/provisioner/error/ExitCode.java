@@ -35,11 +35,11 @@ public final class ExitCode {
   /** The table printed at the end of every verb's --help. */
   public static final String[] HELP = {
       "  0  success, or nothing to change (\"up to date\")",
-      "  1  a stack operation failed or rolled back (reasons printed)",
+      "  1  a stack operation failed or rolled back (reasons printed); status: a stack is *_FAILED",
       "  2  bad usage or input; no AWS call was made",
       "  3  AWS unavailable: no credentials or SSO login, denied, unreachable, throttled/5xx past retries",
-      "  4  a precondition failed (AZs, architecture, stack state)",
-      "  5  not confirmed (answered no, or no TTY and no --yes)",
+      "  4  a precondition failed (AZs, architecture, stack state, change set OBSOLETE)",
+      "  5  not confirmed (answered no, or no TTY and no --yes; --yes and a stateful replacement)",
       "  6  destroy left resources or stacks behind (listed)",
       "  7  CloudFormation rejected a template or its parameters",
       "  8  a stack stayed busy longer than --wait-timeout",

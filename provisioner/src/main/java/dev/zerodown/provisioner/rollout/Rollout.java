@@ -70,7 +70,7 @@ public final class Rollout {
     WebTier tier = WebTier.read(cfn, env, session.hint("deploy"));
     StackInfo web = tier.web();
     String stack = web.name();
-    requireSettled(web);
+    requireSettled(web, session);
     String bucket = WebTier.stack(cfn, env, StackPart.ARTIFACTS, session.hint("deploy")).outputs().get("BucketName");
     if (bucket == null || bucket.isBlank()) {
       throw new UserException(ExitCode.PRECONDITION, StackPart.ARTIFACTS.stackName(env)
@@ -225,15 +225,17 @@ public final class Rollout {
     return Template.atUrl(body, session.artifacts().uploadTemplate(bucket, key, body));
   }
 
-  private static void requireSettled(StackInfo web) {
+  private static void requireSettled(StackInfo web, Session session) {
     StackState state = web.state();
     if (state == StackState.BUSY) {
       throw new UserException(ExitCode.STACK_BUSY, web.name() + " is " + web.status()
           + ": wait until it settles, then run rollout again");
     }
     if (state != StackState.STABLE) {
-      throw new UserException(ExitCode.PRECONDITION, web.name() + " is " + web.status()
-          + ": it cannot be updated; fix it with deploy first");
+      throw new UserException(ExitCode.PRECONDITION, web.name() + " is " + web.status() + ": it cannot be updated; "
+          + (state == StackState.ROLLED_BACK_CREATE ? "run " + session.hint("deploy") + " (it offers to delete and create it again)"
+              : dev.zerodown.provisioner.cfn.StackDeployer.wayOut(web.name(), web.status(), session::hint))
+          + ", then run rollout again");
     }
   }
 

@@ -44,6 +44,11 @@ public final class StatusCommand extends VerbCommand {
       description = "SSM parameter to compare each tier's AMI with (default: AL2023 for the tier's instance type architecture, as deploy uses).")
   String imageParameter;
 
+  @picocli.CommandLine.Option(names = "--drift",
+      description = "Also detect drift (DetectStackDrift) on every stack: resources changed outside CloudFormation, "
+          + "with the properties that differ. Takes a minute or more.")
+  boolean drift;
+
   /** One tier's pinned AMI and what its image parameter names now (empty when that cannot be read). */
   public record TierImage(String tier, String ami, String parameter, Optional<String> latest) {
     public boolean newer() {
@@ -85,7 +90,7 @@ public final class StatusCommand extends VerbCommand {
         }
         doc.put("images", im);
         c.result(Json.write(doc));
-        return ExitCode.OK;
+        return failed(session, stacks);
       }
       c.println(c.bold("zerodown-" + env) + " (" + session.settings().region().id() + ")");
       c.println("Stacks");
@@ -117,8 +122,52 @@ public final class StatusCommand extends VerbCommand {
         c.println("Endpoints");
         lines.forEach(c::println);
       }
-      return ExitCode.OK;
+      if (drift) printDrift(session, stacks);
+      return failed(session, stacks);
     }
+  }
+
+  /**
+   * Drift per settled stack: DetectStackDrift, DescribeStackDriftDetectionStatus until the detection ends, then the
+   * drifted resources (DescribeStackResourceDrifts, MODIFIED and DELETED) with the properties that differ.
+   */
+  private static void printDrift(Session session, Map<StackPart, Optional<StackInfo>> stacks) {
+    Console c = session.console();
+    CloudFormationGateway cfn = session.cloudFormation();
+    var watcher = session.watcher();
+    c.println("Drift (changes made outside CloudFormation)");
+    for (Optional<StackInfo> s : stacks.values()) {
+      if (s.isEmpty() || s.get().status().endsWith("_IN_PROGRESS")) continue;
+      String name = s.get().name();
+      String id = watcher.read(() -> cfn.detectDrift(name));
+      String[] st = watcher.read(() -> cfn.driftStatus(id));
+      long deadline = System.nanoTime() + java.time.Duration.ofMinutes(10).toNanos();
+      while ("DETECTION_IN_PROGRESS".equals(st[0]) && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(Math.max(1, session.host().pollInterval().toMillis()));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new dev.zerodown.provisioner.error.UserException(ExitCode.INTERRUPTED, "interrupted");
+        }
+        st = watcher.read(() -> cfn.driftStatus(id));
+      }
+      if ("DETECTION_IN_PROGRESS".equals(st[0])) {
+        c.println("  " + name + "  " + c.dim("drift detection still running after 10m"));
+        continue;
+      }
+      c.println("  " + name + "  " + ("DRIFTED".equals(st[1]) ? c.yellow(st[1]) : String.valueOf(st[1]))
+          + ("DETECTION_FAILED".equals(st[0]) ? " (detection failed: " + st[2] + ")" : ""));
+      if ("DRIFTED".equals(st[1])) watcher.read(() -> cfn.resourceDrifts(name)).forEach(l -> c.println("    " + l));
+    }
+  }
+
+  /** OK, or (after everything was shown) exit 1 naming each stack left in a *_FAILED status and its way out. */
+  private static int failed(Session session, Map<StackPart, Optional<StackInfo>> stacks) {
+    List<String> failed = stacks.values().stream().flatMap(Optional::stream).filter(i -> i.status().endsWith("_FAILED"))
+        .map(i -> i.name() + " is " + i.status() + ": "
+            + dev.zerodown.provisioner.cfn.StackDeployer.wayOut(i.name(), i.status(), session::hint)).toList();
+    if (failed.isEmpty()) return ExitCode.OK;
+    throw new dev.zerodown.provisioner.error.UserException(ExitCode.STACK_FAILED, String.join("; ", failed));
   }
 
   /** The web and bastion tiers' deployed AMI ids, each with what its image parameter names now. */

@@ -98,6 +98,10 @@ final class CfnReplay implements AutoCloseable {
     return switch (action) {
       case "DescribeStacks" -> missing(stack);
       case "DescribeStackEvents" -> events(stack);
+      // accepted as AWS does (SetStackPolicy, UpdateTerminationProtection return no data; GetStackPolicy none set)
+      case "SetStackPolicy" -> empty("SetStackPolicy");
+      case "UpdateTerminationProtection" -> ok("UpdateTerminationProtection", "<StackId>" + arn(stack) + "</StackId>");
+      case "GetStackPolicy" -> empty("GetStackPolicy");
       default -> new Reply(500, "<unscripted action=\"" + action + "\" stack=\"" + stack + "\"/>");
     };
   }
@@ -186,13 +190,21 @@ final class CfnReplay implements AutoCloseable {
   }
 
   static Reply stack(String stack, String status, String reason, Map<String, String> outputs) {
+    return stack(stack, status, reason, outputs, Map.of());
+  }
+
+  /** DescribeStacks of one stack with its outputs and its parameters (as deployed). */
+  static Reply stack(String stack, String status, String reason, Map<String, String> outputs, Map<String, String> parameters) {
+    StringBuilder p = new StringBuilder();
+    parameters.forEach((k, v) -> p.append("<member><ParameterKey>").append(k).append("</ParameterKey><ParameterValue>")
+        .append(esc(v)).append("</ParameterValue></member>"));
     StringBuilder o = new StringBuilder();
     outputs.forEach((k, v) -> o.append("<member><OutputKey>").append(k).append("</OutputKey><OutputValue>")
         .append(esc(v)).append("</OutputValue></member>"));
     return ok("DescribeStacks", "<Stacks><member><StackId>" + arn(stack) + "</StackId><StackName>" + stack
         + "</StackName><CreationTime>2026-11-25T10:00:00.000Z</CreationTime><StackStatus>" + status + "</StackStatus>"
         + (reason == null ? "" : "<StackStatusReason>" + esc(reason) + "</StackStatusReason>")
-        + "<Parameters/><Outputs>" + o + "</Outputs><Tags/><EnableTerminationProtection>false</EnableTerminationProtection>"
+        + "<Parameters>" + p + "</Parameters><Outputs>" + o + "</Outputs><Tags/><EnableTerminationProtection>false</EnableTerminationProtection>"
         + "</member></Stacks>");
   }
 
@@ -223,6 +235,12 @@ final class CfnReplay implements AutoCloseable {
 
   /** A computed change set; each change is {action, logicalId, type, replacement}. */
   static Reply changeSet(String stack, String status, String reason, String[]... changes) {
+    return changeSetExecutable(stack, status, "FAILED".equals(status) ? "UNAVAILABLE" : "AVAILABLE", reason, changes);
+  }
+
+  /** As above with an explicit ExecutionStatus (AVAILABLE, OBSOLETE, EXECUTE_IN_PROGRESS, …). */
+  static Reply changeSetExecutable(String stack, String status, String executionStatus, String reason,
+      String[]... changes) {
     StringBuilder sb = new StringBuilder();
     for (String[] c : changes) {
       sb.append("<member><Type>Resource</Type><ResourceChange><Action>").append(c[0]).append("</Action><LogicalResourceId>")
@@ -232,7 +250,7 @@ final class CfnReplay implements AutoCloseable {
     return ok("DescribeChangeSet", "<ChangeSetName>zerodown-1</ChangeSetName><StackName>" + stack + "</StackName><StackId>"
         + arn(stack) + "</StackId><Status>" + status + "</Status>"
         + (reason == null ? "" : "<StatusReason>" + esc(reason) + "</StatusReason>")
-        + "<ExecutionStatus>" + ("FAILED".equals(status) ? "UNAVAILABLE" : "AVAILABLE") + "</ExecutionStatus>"
+        + "<ExecutionStatus>" + executionStatus + "</ExecutionStatus>"
         + "<Changes>" + sb + "</Changes>");
   }
 

@@ -15,6 +15,7 @@ import dev.zerodown.provisioner.render.TemplateRenderer;
 import dev.zerodown.testsupport.MotoServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -62,6 +63,48 @@ class DeployLifecycleTest {
         .contains("zerodown-dev-network: UPDATE_COMPLETE").contains("zerodown-dev-artifacts: up to date")
         .contains("zerodown-dev-bastion: up to date").contains("zerodown-dev-web: up to date");
     assertThat(cfn.describe("zerodown-dev-network").orElseThrow().parameters()).containsEntry("SingleNatGateway", "true");
+  }
+
+  /**
+   * Issue 17: a parameter zerodown does not set, changed out of band (here NoncurrentVersionExpirationDays), keeps its
+   * value through the next deploy (UsePreviousValue, https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_Parameter.html)
+   * and plan lists it as kept.
+   */
+  @Test
+  void a_parameter_changed_out_of_band_keeps_its_value_through_deploy_and_plan_lists_it_as_kept() {
+    assertThat(Cli.run(DeployedEnvironmentTest.deployArgs(moto)).code()).isZero();
+    aws.cloudFormation().updateStack(b -> b.stackName("zerodown-dev-artifacts").usePreviousTemplate(true).parameters(
+        software.amazon.awssdk.services.cloudformation.model.Parameter.builder().parameterKey("EnvironmentName")
+            .usePreviousValue(true).build(),
+        software.amazon.awssdk.services.cloudformation.model.Parameter.builder().parameterKey("NoncurrentVersionExpirationDays")
+            .parameterValue("7").build()));
+    Result r = Cli.run(DeployedEnvironmentTest.deployArgs(moto));
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("zerodown-dev-artifacts: kept as deployed: NoncurrentVersionExpirationDays=7\n"
+        + "zerodown-dev-artifacts: up to date");
+    assertThat(cfn.describe("zerodown-dev-artifacts").orElseThrow().parameters())
+        .containsEntry("NoncurrentVersionExpirationDays", "7");
+    Result plan = Cli.run("plan", "--endpoint-url", endpoint(), "--redis-endpoint", "redis.example.internal:6380",
+        "--redis-cidr", "10.1.2.0/24", "--redis-security-group", "sg-0123456789abcdef0", "--my-ip", "203.0.113.7/32");
+    assertThat(plan.code()).as(plan.toString()).isZero();
+    assertThat(plan.out()).contains("zerodown-dev-artifacts: kept as deployed: NoncurrentVersionExpirationDays=7");
+  }
+
+  /**
+   * Issue 17: the stack policies deny Update:Replace and Update:Delete on the bucket and the VPC
+   * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/protect-stack-resources.html); moto stores a
+   * policy (CreateStack StackPolicyBody, SetStackPolicy) and answers GetStackPolicy, without enforcing it.
+   */
+  @Test
+  void artifacts_and_network_stacks_carry_a_policy_denying_replacement_and_deletion_of_bucket_and_vpc() {
+    assertThat(Cli.run(DeployedEnvironmentTest.deployArgs(moto)).code()).isZero();
+    String artifacts = cfn.stackPolicy("zerodown-dev-artifacts").orElseThrow();
+    String network = cfn.stackPolicy("zerodown-dev-network").orElseThrow();
+    for (String policy : List.of(artifacts, network)) {
+      assertThat(policy).contains("{\"Effect\":\"Deny\",\"Action\":[\"Update:Replace\",\"Update:Delete\"],\"Principal\":\"*\"");
+    }
+    assertThat(artifacts).contains("\"LogicalResourceId/Bucket\"");
+    assertThat(network).contains("\"LogicalResourceId/Vpc\"").contains("\"LogicalResourceId/SubnetAlbA\"");
   }
 
   @Test

@@ -142,10 +142,19 @@ class PlacementOnMotoTest {
             "    Value: 'unknown'\n");
     assertThat(old).doesNotContain("Ref AvailabilityZone").contains("!GetAZs");
     String template = old;
+    // every declared default passed explicitly: moto resolves a later UsePreviousValue only for keys passed before
+    // (docs/aws-emulator.md), and deploy keeps the parameters it does not set with UsePreviousValue
+    List<Parameter> params = new java.util.ArrayList<>(List.of(
+        Parameter.builder().parameterKey("AdminCidr").parameterValue("203.0.113.7/32").build(),
+        Parameter.builder().parameterKey("ExternalRedisCidr").parameterValue("10.1.2.0/24").build()));
+    ((Map<?, ?>) dev.zerodown.provisioner.render.CfnYaml.parse(template).get("Parameters")).forEach((k, v) -> {
+      Object byDefault = ((Map<?, ?>) v).get("Default");
+      if (byDefault != null && !k.equals("ExternalRedisCidr")) {
+        params.add(Parameter.builder().parameterKey(String.valueOf(k)).parameterValue(String.valueOf(byDefault)).build());
+      }
+    });
     aws.cloudFormation().createStack(b -> b.stackName("zerodown-dev-network").templateBody(template)
-        .capabilities(Capability.CAPABILITY_IAM).parameters(
-            Parameter.builder().parameterKey("AdminCidr").parameterValue("203.0.113.7/32").build(),
-            Parameter.builder().parameterKey("ExternalRedisCidr").parameterValue("10.1.2.0/24").build()));
+        .capabilities(Capability.CAPABILITY_IAM).parameters(params));
     String subnets = cfn.describe("zerodown-dev-network").orElseThrow().outputs().get("AlbSubnetIds");
     List<String> zones = List.of(subnets.split(",")).stream().map(id -> aws.ec2().describeSubnets(b -> b.subnetIds(id))
         .subnets().get(0).availabilityZone()).toList();

@@ -202,7 +202,8 @@ class ReplayedCloudFormationTest {
         .on("DescribeChangeSet", null, changeSet("any", "FAILED", NO_CHANGES))
         .on("ExecuteChangeSet", ARTIFACTS, empty("ExecuteChangeSet"))
         .on("DeleteChangeSet", null, empty("DeleteChangeSet"));
-    Result r = deploy("--yes");
+    // the bucket's replacement passes the --yes guard rail only when allowed
+    Result r = deploy("--yes", "--allow-replacement");
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.out()).contains(ARTIFACTS + ": 2 changes, 1 REPLACEMENT",
         "  > AWS::S3::Bucket        Bucket  !! REPLACEMENT", ARTIFACTS + ": update (2 resources)", ARTIFACTS + ": UPDATE_COMPLETE");

@@ -138,6 +138,24 @@ class ReplayedDestroyTest {
             .doesNotContainKey("RetainResources.member.2"));
   }
 
+  /** A first create that rolled back (ROLLBACK_COMPLETE) is simply deleted: destroy never asks deploy's "create it again?". */
+  @Test
+  void a_stack_left_rollback_complete_is_deleted_without_deploys_recreate_question() {
+    cfn.on("DescribeStacks", WEB, stack(WEB, "ROLLBACK_COMPLETE"), stack(WEB, "ROLLBACK_COMPLETE"),
+            stack(WEB, "DELETE_IN_PROGRESS"), stack(WEB, "DELETE_COMPLETE"))
+        .on("DescribeStackEvents", WEB, events(WEB, new String[] {WEB, STACK, "ROLLBACK_COMPLETE"}),
+            events(WEB, new String[] {WEB, STACK, "DELETE_COMPLETE"}, new String[] {WEB, STACK, "DELETE_IN_PROGRESS", "User Initiated"},
+                new String[] {WEB, STACK, "ROLLBACK_COMPLETE"}))
+        .on("ListStackResources", WEB, resources(WEB, "DELETE_COMPLETE", null))
+        .on("DeleteStack", WEB, empty("DeleteStack"));
+    Result r = destroy();
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("  - " + WEB + " (ROLLBACK_COMPLETE)", WEB + ": DELETE_COMPLETE")
+        .doesNotContain("create it again");
+    assertThat(cfn.requests().stream().filter(q -> "DeleteStack".equals(q.get("Action")))).singleElement()
+        .satisfies(q -> assertThat(q.get("ClientRequestToken")).startsWith(WEB + "-delete-"));
+  }
+
   @Test
   void a_wave_with_one_failing_stack_still_follows_the_other_and_lists_what_is_left() {
     cfn.on("DescribeStacks", DATABASE, stack(DATABASE, "UPDATE_IN_PROGRESS"))

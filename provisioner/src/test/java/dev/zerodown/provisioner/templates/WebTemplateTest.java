@@ -67,6 +67,18 @@ class WebTemplateTest {
     assertThat(list(ltTags.get("Tags"))).contains(Map.of("Key", "zerodown:agent-sha256", "Value", ref("ArtifactSha256")));
   }
 
+  @Test
+  void root_volumes_of_both_tiers_carry_the_environment_and_part_tags_for_cost_allocation() {
+    for (var tier : Map.of("web", web, "bastion", bastion).entrySet()) {
+      List<Object> specs = list(map(props(tier.getValue(), "LaunchTemplate"), "LaunchTemplateData").get("TagSpecifications"));
+      Map<String, Object> volume = specs.stream().map(Templates::map).filter(s -> "volume".equals(s.get("ResourceType")))
+          .findFirst().orElseThrow();
+      assertThat(list(volume.get("Tags"))).as(tier.getKey()).contains(
+          Map.of("Key", "zerodown:env", "Value", ref("EnvironmentName")),
+          Map.of("Key", "zerodown:part", "Value", tier.getKey()));
+    }
+  }
+
   /** The web role's statements by Sid (the conditional one under its Fn::If). */
   private Map<String, Map<String, Object>> statements() {
     Map<String, Map<String, Object>> bySid = new java.util.LinkedHashMap<>();
