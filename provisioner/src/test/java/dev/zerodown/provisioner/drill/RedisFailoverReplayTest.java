@@ -369,6 +369,16 @@ class RedisFailoverReplayTest {
   }
 
   @Test
+  void instance_is_refused_with_redis_failover_before_any_aws_call() {
+    Result r = cli("--yes", "--instance", A);
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+    assertThat(r.err().strip()).isEqualTo("error: --instance applies to --mode terminate and stop-agent, not "
+        + "redis-failover");
+    assertThat(aws.actions()).isEmpty();
+  }
+
+  @Test
   void without_a_terminal_and_without_yes_nothing_is_failed_over() {
     deployedWithOwnRedis(false);
     aws.scenario("/replay/redis-failover.txt");
