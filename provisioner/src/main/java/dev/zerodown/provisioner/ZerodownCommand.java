@@ -9,6 +9,7 @@ import dev.zerodown.provisioner.drill.DrillCommand;
 import dev.zerodown.provisioner.error.ExitCode;
 import dev.zerodown.provisioner.host.Host;
 import dev.zerodown.provisioner.rollback.ContinueRollbackCommand;
+import dev.zerodown.provisioner.logs.LogsCommand;
 import dev.zerodown.provisioner.rollout.RolloutCommand;
 import dev.zerodown.provisioner.status.StatusCommand;
 import dev.zerodown.provisioner.synth.SynthCommand;
@@ -23,7 +24,7 @@ import picocli.CommandLine;
 @Command(name = "zerodown", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Deploys and operates a zero-downtime web tier on AWS with CloudFormation.",
     subcommands = {DeployCommand.class, PlanCommand.class, StatusCommand.class, DestroyCommand.class, SynthCommand.class,
-        RolloutCommand.class, VerifyCommand.class, DrillCommand.class, ContinueRollbackCommand.class},
+        RolloutCommand.class, VerifyCommand.class, DrillCommand.class, ContinueRollbackCommand.class, LogsCommand.class},
     footerHeading = "%nExit codes:%n")
 public final class ZerodownCommand implements Callable<Integer>, HostSource {
   private final Host host;

@@ -16,6 +16,7 @@ import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.profiles.ProfileFileSystemSetting;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -44,6 +45,7 @@ public final class AwsClients implements AutoCloseable {
   private StsClient sts;
   private ServiceQuotasClient serviceQuotas;
   private ElastiCacheClient elastiCache;
+  private CloudWatchLogsClient logs;
 
   public AwsClients(AwsSettings settings) {
     this(settings, AwsPacing.standard());
@@ -103,6 +105,11 @@ public final class AwsClients implements AutoCloseable {
   public synchronized ElastiCacheClient elastiCache() {
     if (elastiCache == null) elastiCache = build(ElastiCacheClient.builder());
     return elastiCache;
+  }
+
+  public synchronized CloudWatchLogsClient logs() {
+    if (logs == null) logs = build(CloudWatchLogsClient.builder());
+    return logs;
   }
 
   public synchronized StsClient sts() {

@@ -9,6 +9,7 @@ import dev.zerodown.provisioner.aws.Ec2Gateway;
 import dev.zerodown.provisioner.aws.ElastiCacheGateway;
 import dev.zerodown.provisioner.aws.IdentityGateway;
 import dev.zerodown.provisioner.aws.LoadBalancingGateway;
+import dev.zerodown.provisioner.aws.LogsGateway;
 import dev.zerodown.provisioner.aws.QuotasGateway;
 import dev.zerodown.provisioner.aws.SdkElastiCacheGateway;
 import dev.zerodown.provisioner.aws.SsmGateway;
@@ -122,6 +123,10 @@ public final class Session implements AutoCloseable {
 
   public LoadBalancingGateway loadBalancing() {
     return new LoadBalancingGateway(clients().elbv2());
+  }
+
+  public LogsGateway logs() {
+    return new LogsGateway(clients().logs());
   }
 
   /** The command that repeats this one for {@code verb} in this environment, for hints. */

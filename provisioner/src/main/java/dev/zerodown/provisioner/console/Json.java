@@ -13,6 +13,14 @@ public final class Json {
     return sb.toString();
   }
 
+  /**
+   * The same document on one line (JSON Lines, for output that streams): strings escape their line breaks, so every
+   * line break of {@link #write} is layout, dropped here with the indentation after it.
+   */
+  public static String writeLine(Object value) {
+    return write(value).replaceAll("\n *", "");
+  }
+
   private static void write(StringBuilder sb, Object v, int depth) {
     if (v == null) {
       sb.append("null");
