@@ -6,6 +6,7 @@ import dev.zerodown.provisioner.environment.Cidr;
 import dev.zerodown.provisioner.environment.DeployInputs;
 import dev.zerodown.provisioner.environment.HostPort;
 import dev.zerodown.provisioner.environment.RedisReach;
+import dev.zerodown.provisioner.environment.WebScaling;
 import dev.zerodown.provisioner.error.UserException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -65,6 +66,22 @@ public final class DeployOptions {
   @Option(names = "--cache-node-type", paramLabel = "TYPE", defaultValue = "cache.t3.micro",
       description = "ElastiCache node type (default: ${DEFAULT-VALUE}).")
   String cacheNodeType;
+
+  @Option(names = "--web-min-size", paramLabel = "N",
+      description = "Fewest web instances, at least 2 (default: 2 on a first deploy, then the deployed size: see scale).")
+  String webMinSize;
+
+  @Option(names = "--web-max-size", paramLabel = "N",
+      description = "Most web instances the scaling policies may run, above --web-min-size (default: 4 on a first deploy, then the deployed size).")
+  String webMaxSize;
+
+  @Option(names = "--target-requests-per-instance", paramLabel = "N",
+      description = "Scale out above this many load balancer requests per instance per minute (default: 3000, i.e. 50/s; see docs/stacks.md).")
+  String targetRequestsPerInstance;
+
+  @Option(names = "--target-cpu", paramLabel = "PERCENT",
+      description = "Scale out above this average CPU utilization of the web group (default: 60).")
+  String targetCpu;
 
   @Option(names = "--image-parameter", paramLabel = "SSM_PATH",
       description = "SSM parameter holding the AMI id, read on the first deploy of a tier and with --update-ami "
@@ -179,6 +196,7 @@ public final class DeployOptions {
     type("--web-instance-type", webInstanceType, false);
     type("--bastion-instance-type", bastionInstanceType, false);
     type("--cache-node-type", cacheNodeType, true);
+    WebScaling scaling = WebScaling.of(webMinSize, webMaxSize, targetRequestsPerInstance, targetCpu);
     if (imageParameter != null && !SSM_PATH.matcher(imageParameter).matches()) {
       throw UserException.usage("--image-parameter must be an SSM parameter path starting with /: " + imageParameter);
     }
@@ -231,7 +249,7 @@ public final class DeployOptions {
         Optional.ofNullable(redisAuthSecretArn), Optional.ofNullable(redisAuthKmsKey), reach, ssmAccess,
         Optional.ofNullable(certificateArn), domain, Optional.ofNullable(hostedZoneId), Optional.ofNullable(alarmEmail),
         jar, duration(waitTimeout), zones, updateAmi, retentionDays, Optional.ofNullable(redisSnapshotOnDelete),
-        allowReplacement);
+        allowReplacement, scaling);
   }
 
   private static final Pattern AZ = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+[a-z]");

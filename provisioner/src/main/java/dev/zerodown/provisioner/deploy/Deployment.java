@@ -23,6 +23,7 @@ import dev.zerodown.provisioner.environment.Placement;
 import dev.zerodown.provisioner.environment.StackParameters;
 import dev.zerodown.provisioner.environment.StackPart;
 import dev.zerodown.provisioner.environment.Topology;
+import dev.zerodown.provisioner.environment.WebScaling;
 import dev.zerodown.provisioner.error.ExitCode;
 import dev.zerodown.provisioner.error.UserException;
 import dev.zerodown.provisioner.render.CfnYaml;
@@ -46,7 +47,8 @@ import java.util.concurrent.Future;
 public final class Deployment {
   private final Session session;
   private final Console console;
-  private final DeployInputs in;
+  /** The inputs; after the preflight with the web sizes kept from the deployed stack when none were given. */
+  private DeployInputs in;
   private final boolean plan;
   private final TemplateRenderer renderer;
   private final Map<StackPart, Map<String, String>> outputs = new EnumMap<>(StackPart.class);
@@ -86,6 +88,7 @@ public final class Deployment {
     for (StackPart p : StackPart.values()) bodies.put(p, renderer.render(p));
 
     String keyName = preflight();
+    in = in.withWebScaling(keptScaling());
     CloudFormationGateway cfn = session.cloudFormation();
     StackDeployer deployer = new StackDeployer(cfn, session.watcher(), session.progress(), console, in.method(),
         session.host().pollInterval(), in.waitTimeout(), session.host().resumeHint())
@@ -301,6 +304,22 @@ public final class Deployment {
           + (in.ssmAccess() ? " (Session Manager is on)" : " (add --ssm-access for Session Manager)"));
     }
     return keyName;
+  }
+
+  /**
+   * The web group's sizes: those of --web-min-size/--web-max-size, else the deployed stack's (a scale is not undone
+   * by the next deploy), else the defaults.
+   */
+  private WebScaling keptScaling() {
+    WebScaling given = in.webScaling();
+    if (given.sizesGiven()) return given;
+    Optional<StackInfo> web = session.cloudFormation().describe(StackPart.WEB.stackName(session.env()));
+    WebScaling kept = given.keeping(web.map(StackInfo::parameters));
+    if (!kept.equals(given)) {
+      console.println("web group min " + kept.minSize() + ", max " + kept.maxSize() + " (as deployed; "
+          + "--web-min-size and --web-max-size, or scale, change them)");
+    }
+    return kept;
   }
 
   private int finish(String env, long t0) {

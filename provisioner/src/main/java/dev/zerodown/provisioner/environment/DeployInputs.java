@@ -12,7 +12,8 @@ public record DeployInputs(Method method, Optional<Cidr> myIp, boolean sshFromAn
     boolean redisTls, Optional<String> redisAuthSecretArn, Optional<String> redisAuthKmsKey, Optional<RedisReach> redisReach,
     boolean ssmAccess, Optional<String> certificateArn, Optional<String> domainName, Optional<String> hostedZoneId,
     Optional<String> alarmEmail, AgentJar agentJar, Duration waitTimeout, Optional<java.util.List<String>> azs,
-    boolean updateAmi, int logRetentionDays, Optional<Boolean> redisSnapshotOnDelete, boolean allowReplacement) {
+    boolean updateAmi, int logRetentionDays, Optional<Boolean> redisSnapshotOnDelete, boolean allowReplacement,
+    WebScaling webScaling) {
 
   /** The inputs with the default log retention ({@link LogGroups#DEFAULT_RETENTION_DAYS}). */
   public DeployInputs(Method method, Optional<Cidr> myIp, boolean sshFromAnywhere, Optional<String> keyName,
@@ -28,7 +29,15 @@ public record DeployInputs(Method method, Optional<Cidr> myIp, boolean sshFromAn
         LogGroups.DEFAULT_RETENTION_DAYS);
   }
 
-  /** The inputs with this log retention, no --redis-snapshot-on-delete and no --allow-replacement. */
+  /** These inputs with the web group's sizes and targets replaced (deploy keeps the deployed sizes). */
+  public DeployInputs withWebScaling(WebScaling scaling) {
+    return new DeployInputs(method, myIp, sshFromAnywhere, keyName, sshPublicKey, webInstanceType, bastionInstanceType,
+        cacheNodeType, imageParameter, singleNat, singleRedisNode, redisEndpoint, redisTls, redisAuthSecretArn,
+        redisAuthKmsKey, redisReach, ssmAccess, certificateArn, domainName, hostedZoneId, alarmEmail, agentJar, waitTimeout,
+        azs, updateAmi, logRetentionDays, redisSnapshotOnDelete, allowReplacement, scaling);
+  }
+
+  /** The inputs with this log retention, no --redis-snapshot-on-delete, no --allow-replacement, the default web scaling. */
   public DeployInputs(Method method, Optional<Cidr> myIp, boolean sshFromAnywhere, Optional<String> keyName,
       Optional<String> sshPublicKey, String webInstanceType, String bastionInstanceType, String cacheNodeType,
       Optional<String> imageParameter, boolean singleNat, boolean singleRedisNode, Optional<HostPort> redisEndpoint,
@@ -39,7 +48,7 @@ public record DeployInputs(Method method, Optional<Cidr> myIp, boolean sshFromAn
     this(method, myIp, sshFromAnywhere, keyName, sshPublicKey, webInstanceType, bastionInstanceType, cacheNodeType,
         imageParameter, singleNat, singleRedisNode, redisEndpoint, redisTls, redisAuthSecretArn, redisAuthKmsKey, redisReach,
         ssmAccess, certificateArn, domainName, hostedZoneId, alarmEmail, agentJar, waitTimeout, azs, updateAmi,
-        logRetentionDays, Optional.empty(), false);
+        logRetentionDays, Optional.empty(), false, WebScaling.defaults());
   }
 
   /** True when zerodown deploys its own Redis (the database stack). */

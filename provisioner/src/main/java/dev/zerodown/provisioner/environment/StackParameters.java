@@ -58,6 +58,7 @@ public final class StackParameters {
         p.put("KeyName", keyName);
         p.put("SsmAccess", String.valueOf(in.ssmAccess()));
         p.put("ArtifactSha256", in.agentJar().sha256());
+        in.webScaling().putParameters(p);
         if (in.redisEndpoint().isPresent()) {
           p.put("RedisHost", in.redisEndpoint().get().host());
           p.put("RedisPort", String.valueOf(in.redisEndpoint().get().port()));

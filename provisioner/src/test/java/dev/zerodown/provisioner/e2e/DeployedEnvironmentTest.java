@@ -165,7 +165,7 @@ class DeployedEnvironmentTest {
     assertThat(r.code()).as(r.toString()).isZero();
     String sha = AgentJar.load(Optional.empty()).sha256();
     assertThat(r.out()).contains("zerodown-dev-network    CREATE_COMPLETE").contains("zerodown-dev-database   not deployed")
-        .contains("network.LoadBalancerUrl = http://").contains("Web instances (ASG web-dev: 2/2 in service, min 2, max 3)");
+        .contains("network.LoadBalancerUrl = http://").contains("Web instances (ASG web-dev: 2/2 in service, min 2, max 4)");
     assertThat(r.out().lines().filter(l -> l.contains("target healthy  SERVING") && l.contains("agent " + sha.substring(0, 12))))
         .hasSize(2);
   }

@@ -44,6 +44,8 @@ class CreateOnlyPropertiesTest {
     assertThat(c.of("AWS::EC2::Subnet").orElseThrow()).contains(List.of("AvailabilityZone"));
     assertThat(c.of("AWS::SNS::Subscription").orElseThrow()).contains(List.of("Endpoint"));
     assertThat(c.of("AWS::EC2::LaunchTemplate").orElseThrow()).containsExactly(List.of("LaunchTemplateName"));
+    assertThat(c.of("AWS::AutoScaling::AutoScalingGroup").orElseThrow()).as("scale changes the sizes in place")
+        .doesNotContain(List.of("MinSize"), List.of("MaxSize"), List.of("DesiredCapacity"));
     assertThat(c.of("AWS::No::SuchType")).isEmpty();
   }
 }

@@ -311,7 +311,7 @@ class MotoDeployTest {
   @Test
   void web_group_runs_two_registered_instances_from_a_locked_down_launch_template() {
     AutoScalingGroup g = asg.describeAutoScalingGroups(b -> b.autoScalingGroupNames("web-dev")).autoScalingGroups().get(0);
-    assertThat(List.of(g.minSize(), g.maxSize(), g.desiredCapacity())).containsExactly(2, 3, 2);
+    assertThat(List.of(g.minSize(), g.maxSize(), g.desiredCapacity())).containsExactly(2, 4, 2);
     assertThat(g.healthCheckType()).isEqualTo("ELB");
     assertThat(g.healthCheckGracePeriod()).isEqualTo(300);
     assertThat(g.targetGroupARNs()).containsExactly(output(StackPart.NETWORK, "TargetGroupArn"));

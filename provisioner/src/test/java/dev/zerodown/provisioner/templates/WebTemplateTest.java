@@ -45,14 +45,15 @@ class WebTemplateTest {
   void web_group_keeps_two_in_service_and_rolls_one_signalled_instance_at_a_time() {
     Map<String, Object> asg = map(web, "Resources", "AutoScalingGroup");
     Map<String, Object> p = map(asg, "Properties");
-    assertThat(p).containsEntry("MinSize", "2").containsEntry("DesiredCapacity", "2").containsEntry("MaxSize", "3")
-        .containsEntry("HealthCheckType", "ELB");
+    assertThat(p).containsEntry("MinSize", ref("WebMinSize")).containsEntry("MaxSize", ref("WebMaxSize"))
+        .doesNotContainKey("DesiredCapacity").containsEntry("HealthCheckType", "ELB");
     Map<String, Object> rolling = map(asg, "UpdatePolicy", "AutoScalingRollingUpdate");
-    assertThat(rolling).containsEntry("MinInstancesInService", 2).containsEntry("MaxBatchSize", 1)
+    assertThat(rolling).containsEntry("MinInstancesInService", ref("WebMinSize")).containsEntry("MaxBatchSize", 1)
         .containsEntry("WaitOnResourceSignals", true);
-    assertThat((Integer) rolling.get("MinInstancesInService")).as("headroom: CloudFormation needs MinInstancesInService < MaxSize")
-        .isLessThan(Integer.parseInt((String) p.get("MaxSize")));
-    assertThat(map(asg, "CreationPolicy", "ResourceSignal")).containsEntry("Count", 2);
+    // headroom: CloudFormation needs MinInstancesInService < MaxSize, i.e. WebMinSize < WebMaxSize for every size
+    assertThat(map(web, "Parameters", "WebMinSize")).containsEntry("MinValue", 2).containsEntry("Default", 2);
+    assertThat((Integer) map(web, "Parameters", "WebMaxSize").get("MinValue")).isGreaterThan(2);
+    assertThat(map(asg, "CreationPolicy", "ResourceSignal")).containsEntry("Count", ref("WebMinSize"));
     assertThat(p.get("TargetGroupARNs")).isEqualTo(List.of(Map.of("Fn::ImportValue", Map.of("Fn::Sub", "${ParentNetworkStack}-TargetGroupArn"))));
     assertThat(map(p, "LaunchTemplate").get("Version")).isEqualTo(Map.of("Fn::GetAtt", List.of("LaunchTemplate", "LatestVersionNumber")));
   }
