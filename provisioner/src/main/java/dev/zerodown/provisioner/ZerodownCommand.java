@@ -11,6 +11,7 @@ import dev.zerodown.provisioner.host.Host;
 import dev.zerodown.provisioner.rollback.ContinueRollbackCommand;
 import dev.zerodown.provisioner.logs.LogsCommand;
 import dev.zerodown.provisioner.rollout.RolloutCommand;
+import dev.zerodown.provisioner.scale.ScaleCommand;
 import dev.zerodown.provisioner.status.StatusCommand;
 import dev.zerodown.provisioner.synth.SynthCommand;
 import dev.zerodown.provisioner.verify.VerifyCommand;
@@ -24,7 +25,8 @@ import picocli.CommandLine;
 @Command(name = "zerodown", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Deploys and operates a zero-downtime web tier on AWS with CloudFormation.",
     subcommands = {DeployCommand.class, PlanCommand.class, StatusCommand.class, DestroyCommand.class, SynthCommand.class,
-        RolloutCommand.class, VerifyCommand.class, DrillCommand.class, ContinueRollbackCommand.class, LogsCommand.class},
+        RolloutCommand.class, VerifyCommand.class, DrillCommand.class, ContinueRollbackCommand.class, LogsCommand.class,
+        ScaleCommand.class},
     footerHeading = "%nExit codes:%n")
 public final class ZerodownCommand implements Callable<Integer>, HostSource {
   private final Host host;

@@ -39,7 +39,7 @@ class PackageLayersTest {
       List.of("environment", "probe"),
       List.of("render", "console", "fleet"),
       List.of("cli"),
-      List.of("deploy", "destroy", "status", "synth", "rollout", "verify", "drill", "rollback", "logs"));
+      List.of("deploy", "destroy", "status", "synth", "rollout", "verify", "drill", "rollback", "logs", "scale"));
 
   private static final List<List<String>> AGENT_LAYERS = List.of(
       List.of("config", "log", "counter", "instance", "lifecycle"),

@@ -1,5 +1,7 @@
 package dev.zerodown.provisioner.aws;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
@@ -27,6 +29,37 @@ public final class AutoScalingGateway {
                 i.healthStatus(),
                 i.launchTemplate() == null ? null : i.launchTemplate().launchTemplateId(),
                 i.launchTemplate() == null ? null : i.launchTemplate().version())).toList()));
+  }
+
+  /**
+   * A scaling policy of a group: name, type, and for target tracking the metric (a predefined type, or
+   * "custom"), its target value and resource label (null when there is none).
+   */
+  public record Policy(String name, String type, String metric, Double target, String resourceLabel, boolean enabled) {}
+
+  /** The group's scaling policies (DescribePolicies, every page), in the order Auto Scaling lists them. */
+  public List<Policy> policies(String group) {
+    List<Policy> out = new ArrayList<>();
+    autoScaling.describePoliciesPaginator(b -> b.autoScalingGroupName(group)).scalingPolicies().forEach(p -> {
+      var t = p.targetTrackingConfiguration();
+      String metric = t == null ? null : t.predefinedMetricSpecification() != null
+          ? t.predefinedMetricSpecification().predefinedMetricTypeAsString() : "custom";
+      String label = t == null || t.predefinedMetricSpecification() == null ? null
+          : t.predefinedMetricSpecification().resourceLabel();
+      out.add(new Policy(p.policyName(), p.policyType(), metric, t == null ? null : t.targetValue(), label,
+          !Boolean.FALSE.equals(p.enabled())));
+    });
+    return out;
+  }
+
+  /** One scaling activity: when it started and ended (null while in progress), its status, what it did and why. */
+  public record Activity(Instant start, Instant end, String status, String description, String cause) {}
+
+  /** The group's latest scaling activities, newest first (DescribeScalingActivities, one page of {@code max}). */
+  public List<Activity> activities(String group, int max) {
+    return autoScaling.describeScalingActivities(b -> b.autoScalingGroupName(group).maxRecords(max)).activities().stream()
+        .map(a -> new Activity(a.startTime(), a.endTime(), a.statusCodeAsString(), a.description(), a.cause()))
+        .limit(max).toList();
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.zerodown.provisioner.cfn.StackEvent;
 import dev.zerodown.provisioner.cfn.StackInfo;
 import dev.zerodown.provisioner.cfn.StackState;
 import dev.zerodown.provisioner.cfn.Template;
+import dev.zerodown.provisioner.cli.KeptParameters;
 import dev.zerodown.provisioner.cli.Session;
 import dev.zerodown.provisioner.console.Console;
 import dev.zerodown.provisioner.environment.StackPart;
@@ -17,7 +18,6 @@ import dev.zerodown.provisioner.fleet.FleetSnapshot;
 import dev.zerodown.provisioner.fleet.WebTier;
 import dev.zerodown.provisioner.probe.DurationConverter;
 import dev.zerodown.provisioner.probe.Timeline;
-import dev.zerodown.provisioner.render.CfnYaml;
 import dev.zerodown.provisioner.rollout.RolloutTracker.Verdict;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -178,27 +178,9 @@ public final class Rollout {
     }
   }
 
-  /**
-   * Every deployed parameter value, as deployed. An SSM-typed parameter (the AMI) must be passed as its
-   * parameter name: DescribeStacks gives that name on AWS, but an emulator may give the resolved AMI id, which
-   * CloudFormation would then look up as a name; then the template's default name is kept instead.
-   */
+  /** Every deployed parameter value, as deployed ({@link KeptParameters}). */
   static Map<String, String> keptParameters(Map<String, String> deployed, String templateBody) {
-    Map<String, String> kept = new LinkedHashMap<>(deployed);
-    Object declared = CfnYaml.parse(templateBody).get("Parameters");
-    if (declared instanceof Map<?, ?> params) {
-      for (var e : params.entrySet()) {
-        if (!(e.getValue() instanceof Map<?, ?> p)) continue;
-        String type = String.valueOf(p.get("Type"));
-        String key = String.valueOf(e.getKey());
-        String value = kept.get(key);
-        if (type.startsWith("AWS::SSM::Parameter::Value<") && value != null && !value.startsWith("/")
-            && p.get("Default") != null) {
-          kept.put(key, String.valueOf(p.get("Default")));
-        }
-      }
-    }
-    return kept;
+    return KeptParameters.of(deployed, templateBody);
   }
 
   private String stage(Source source, String bucket) {

@@ -1,0 +1,88 @@
+package dev.zerodown.provisioner.scale;
+
+import dev.zerodown.provisioner.artifacts.AgentJar;
+import dev.zerodown.provisioner.cfn.CloudFormationGateway;
+import dev.zerodown.provisioner.cfn.Method;
+import dev.zerodown.provisioner.cfn.StackDeployer;
+import dev.zerodown.provisioner.cfn.Template;
+import dev.zerodown.provisioner.cli.DeployOptions;
+import dev.zerodown.provisioner.cli.Session;
+import dev.zerodown.provisioner.cli.VerbCommand;
+import dev.zerodown.provisioner.cli.Version;
+import dev.zerodown.provisioner.console.Console;
+import dev.zerodown.provisioner.console.Json;
+import dev.zerodown.provisioner.environment.StackPart;
+import dev.zerodown.provisioner.environment.WebScaling;
+import dev.zerodown.provisioner.error.ExitCode;
+import dev.zerodown.provisioner.error.UserException;
+import dev.zerodown.provisioner.fleet.WebTier;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** scale: the web group's minimum and maximum, its scaling policies and latest scaling activities. */
+@Command(name = "scale", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+    description = {"Without options: shows the web group's min, max and desired capacity, its scaling policies with "
+        + "their targets, and its latest scaling activities with their causes. With --min N --max M: updates only the "
+        + "web stack's WebMinSize and WebMaxSize (the deployed template, every other parameter as deployed), showing "
+        + "the change and asking first unless --yes. The desired capacity stays the scaling policies'."})
+public final class ScaleCommand extends VerbCommand {
+  @Option(names = "--min", paramLabel = "N", description = "Fewest web instances, at least 2 (with --max).")
+  String min;
+
+  @Option(names = "--max", paramLabel = "M", description = "Most web instances, greater than --min (with --min).")
+  String max;
+
+  @Option(names = "--method", paramLabel = "METHOD", defaultValue = "change-set", converter = Method.Converter.class,
+      description = "change-set (default) or direct (UpdateStack; for emulators whose change sets are incomplete).")
+  Method method;
+
+  @Option(names = "--wait-timeout", paramLabel = "DURATION", defaultValue = "30m",
+      description = "How long to wait for a web stack busy with another operation (default: ${DEFAULT-VALUE}).")
+  String waitTimeout;
+
+  @Override
+  public Integer call() {
+    int[] sizes = null;
+    if (min != null || max != null) {
+      if (min == null || max == null) {
+        throw UserException.usage("pass both --min and --max (or neither, to show the group): "
+            + (min == null ? "--max " + max : "--min " + min));
+      }
+      sizes = WebScaling.sizes("--min", min, "--max", max);
+    }
+    var wait = DeployOptions.duration(waitTimeout);
+    try (Session session = openSession()) {
+      Console c = session.console();
+      if (sizes != null) c.requireAnswerable("the size change");
+      CloudFormationGateway cfn = session.cloudFormation();
+      StackDeployer deployer = new StackDeployer(cfn, session.watcher(), session.progress(), c, method,
+          session.host().pollInterval(), wait, session.host().resumeHint());
+      Scaling scaling = new Scaling(cfn, session.autoScaling(), spec -> deployer.execute(deployer.prepare(spec, false)),
+          templates(session), c::println, session.env(), session.hint("deploy"));
+      ScaleReport report = sizes == null ? scaling.show() : scaling.resize(sizes[0], sizes[1]);
+      if (c.json()) {
+        c.result(Json.write(report.document()));
+      } else {
+        report.lines().forEach(c::println);
+      }
+      return ExitCode.OK;
+    }
+  }
+
+  /** The template inline, or above CloudFormation's inline limit uploaded to the artifacts bucket (as rollout does). */
+  private static Function<String, Template> templates(Session session) {
+    return body -> {
+      if (Template.fitsInline(body)) return Template.inline(body);
+      String bucket = WebTier.stack(session.cloudFormation(), session.env(), StackPart.ARTIFACTS, session.hint("deploy"))
+          .outputs().get("BucketName");
+      if (bucket == null || bucket.isBlank()) {
+        throw new UserException(ExitCode.PRECONDITION, StackPart.ARTIFACTS.stackName(session.env())
+            + " has no output BucketName: run " + session.hint("deploy") + " first");
+      }
+      String key = "templates/" + AgentJar.of(body.getBytes(StandardCharsets.UTF_8), "template").sha256() + "/web.yaml";
+      return Template.atUrl(body, session.artifacts().uploadTemplate(bucket, key, body));
+    };
+  }
+}

@@ -1,0 +1,144 @@
+package dev.zerodown.provisioner.scale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zerodown.provisioner.Cli.Result;
+import dev.zerodown.provisioner.Cli;
+import dev.zerodown.provisioner.aws.AwsClients;
+import dev.zerodown.provisioner.aws.AwsSettings;
+import dev.zerodown.provisioner.cfn.CloudFormationGateway;
+import dev.zerodown.provisioner.cfn.StackInfo;
+import dev.zerodown.provisioner.error.ExitCode;
+import dev.zerodown.testsupport.MotoServer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
+
+/**
+ * scale against an environment deployed into moto_server with the real templates: the size change reaches the web
+ * stack's parameters and the group, and scale shows it. moto creates no scaling policies and records no scaling
+ * activities (docs/aws-emulator.md): those are ScalingTemplateTest (the template) and ScaleReplayTest (the replies).
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class ScaleOnMotoTest {
+  @RegisterExtension
+  static final MotoServer moto = new MotoServer();
+
+  private static AwsClients aws;
+  private static CloudFormationGateway cfn;
+
+  @BeforeAll
+  static void deploy() {
+    moto.reset();
+    aws = new AwsClients(new AwsSettings(Region.EU_WEST_3, Optional.empty(), Optional.of(moto.endpoint())));
+    cfn = new CloudFormationGateway(aws.cloudFormation());
+    Result r = Cli.run(deployArgs());
+    assertThat(r.code()).as(r.toString()).isZero();
+  }
+
+  @AfterAll
+  static void close() {
+    if (aws != null) aws.close();
+  }
+
+  private static String[] deployArgs() {
+    return new String[] {"deploy", "--endpoint-url", moto.endpoint().toString(), "--method", "direct",
+        "--redis-endpoint", "redis.example.internal:6379", "--redis-cidr", "10.1.2.0/24", "--my-ip", "203.0.113.7/32", "--yes"};
+  }
+
+  private static String[] args(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--endpoint-url", moto.endpoint().toString()));
+    return all.toArray(String[]::new);
+  }
+
+  private static StackInfo web() {
+    return cfn.describe("zerodown-dev-web").orElseThrow();
+  }
+
+  private static AutoScalingGroup group() {
+    return aws.autoScaling().describeAutoScalingGroups(b -> b.autoScalingGroupNames("web-dev")).autoScalingGroups().get(0);
+  }
+
+  private static Map<String, String> without(Map<String, String> p, String... keys) {
+    Map<String, String> m = new HashMap<>(p);
+    for (String k : keys) m.remove(k);
+    return m;
+  }
+
+  @Test
+  void scale_min_2_max_5_updates_only_the_sizes_then_scale_shows_them_and_deploy_keeps_them() {
+    Map<String, String> before = web().parameters();
+    assertThat(before).containsEntry("WebMinSize", "2").containsEntry("WebMaxSize", "4");
+
+    Result r = Cli.run(args("scale", "--min", "2", "--max", "5", "--method", "direct", "--yes"));
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("zerodown-dev-web: min 2 -> 2, max 4 -> 5 (WebMinSize and WebMaxSize; the template and "
+        + "every other parameter as deployed)", "zerodown-dev-web UPDATE_COMPLETE: min 2 -> 2, max 4 -> 5",
+        "web group web-dev: min 2, max 5, desired 2 (2 in service)");
+    StackInfo after = web();
+    assertThat(after.status()).isEqualTo("UPDATE_COMPLETE");
+    assertThat(after.parameters()).containsEntry("WebMinSize", "2").containsEntry("WebMaxSize", "5");
+    assertThat(without(after.parameters(), "WebMaxSize")).isEqualTo(without(before, "WebMaxSize"));
+    AutoScalingGroup g = group();
+    assertThat(List.of(g.minSize(), g.maxSize(), g.desiredCapacity())).containsExactly(2, 5, 2);
+
+    Result shown = Cli.run(args("scale"));
+    assertThat(shown.code()).as(shown.toString()).isZero();
+    assertThat(shown.out()).isEqualTo(String.join("\n",
+        "web group web-dev: min 2, max 5, desired 2 (2 in service)",
+        "Scaling policies",
+        "  none reported by Auto Scaling (the web stack asks for 3000 requests per instance per minute and 60 % average CPU)",
+        "Recent scaling activities (newest first)",
+        "  none", ""));
+
+    Result json = Cli.run(args("scale", "--output", "json"));
+    assertThat(json.code()).as(json.toString()).isZero();
+    assertThat(json.out().strip()).startsWith("{").endsWith("}").contains("\"min\": 2", "\"max\": 5", "\"desired\": 2",
+        "\"policies\": []", "\"activities\": []");
+
+    var changed = web().lastChanged();
+    Result same = Cli.run(args("scale", "--min", "2", "--max", "5", "--method", "direct", "--yes"));
+    assertThat(same.code()).as(same.toString()).isZero();
+    assertThat(same.out()).startsWith("zerodown-dev-web already has min 2, max 5: nothing to change\n");
+    assertThat(web().lastChanged()).isEqualTo(changed);
+
+    Result again = Cli.run(deployArgs());
+    assertThat(again.code()).as(again.toString()).isZero();
+    assertThat(again.out()).contains("web group min 2, max 5 (as deployed; --web-min-size and --web-max-size, or scale, "
+        + "change them)", "zerodown-dev-web: up to date");
+    assertThat(group().maxSize()).isEqualTo(5);
+  }
+
+  @Test
+  void scale_without_a_terminal_or_yes_changes_nothing() {
+    var changed = web().lastChanged();
+    Map<String, String> before = web().parameters();
+
+    Result r = Cli.run(args("scale", "--min", "3", "--max", "7", "--method", "direct"));
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.NOT_CONFIRMED);
+    assertThat(r.err()).isEqualTo("error: no terminal to confirm the size change: pass --yes to proceed without prompts\n");
+    assertThat(web().lastChanged()).isEqualTo(changed);
+    assertThat(web().parameters()).isEqualTo(before);
+  }
+
+  @Test
+  void scale_of_an_environment_that_is_not_deployed_says_what_to_run() {
+    Result r = Cli.run(args("scale", "--env", "nothere"));
+    assertThat(r.code()).isEqualTo(ExitCode.PRECONDITION);
+    assertThat(r.err()).isEqualTo("error: zerodown-nothere-web is not deployed: run java -jar provisioner.jar deploy "
+        + "--env nothere --endpoint-url " + moto.endpoint() + " first\n");
+  }
+}
