@@ -1,5 +1,6 @@
 package dev.zerodown.provisioner.status;
 
+import dev.zerodown.provisioner.aws.AutoScalingGateway.Activity;
 import dev.zerodown.provisioner.aws.AutoScalingGateway.Group;
 import dev.zerodown.provisioner.aws.AutoScalingGateway.Member;
 import dev.zerodown.provisioner.aws.AutoScalingGateway;
@@ -77,8 +78,13 @@ public final class StatusCommand extends VerbCommand {
           webRows.stream().map(InstanceRow::privateIp).filter(ip -> ip != null).findFirst());
 
       List<TierImage> images = images(session, stacks);
+      Optional<List<Activity>> activities = web.map(g -> activities(session, g.name()));
       if (c.json()) {
         Map<String, Object> doc = json(env, stacks, web, webRows, bastion, bastionRows, targets, endpoints);
+        if (doc.get("web") instanceof Map<?, ?> w) {
+          @SuppressWarnings("unchecked") Map<String, Object> webDoc = (Map<String, Object>) w;
+          webDoc.put("activities", activities.orElse(List.of()).stream().map(StatusCommand::activityJson).toList());
+        }
         Map<String, Object> im = new LinkedHashMap<>();
         for (TierImage i : images) {
           Map<String, Object> one = new LinkedHashMap<>();
@@ -105,6 +111,14 @@ public final class StatusCommand extends VerbCommand {
       c.println("Outputs");
       outputs.forEach((p, o) -> o.forEach((k, v) -> c.println("  " + p.partName() + "." + k + " = " + v)));
       web.ifPresent(g -> printGroup(c, "Web instances", g, webRows));
+      activities.ifPresent(list -> {
+        c.println("Recent scaling activities (newest first; scale shows the policies)");
+        if (list.isEmpty()) c.println("  " + c.dim("none"));
+        for (Activity a : list) {
+          c.println("  " + (a.start() == null ? "?" : TIME.format(a.start())) + "  " + a.status() + "  " + a.description());
+          if (a.cause() != null && !a.cause().isBlank()) c.println("      " + c.dim("cause: " + a.cause()));
+        }
+      });
       targets.keySet().stream().filter(id -> webRows.stream().noneMatch(r -> r.id().equals(id)))
           .forEach(id -> c.println("  " + id + "  (registered, not in the ASG)  target " + targets.get(id).state()));
       bastion.ifPresent(g -> printGroup(c, "Bastion", g, bastionRows));
@@ -194,6 +208,29 @@ public final class StatusCommand extends VerbCommand {
     return out;
   }
 
+  /** How many scaling activities status shows. */
+  static final int ACTIVITIES = 5;
+
+  /** The web group's latest scaling activities; none when they cannot be read (status still shows the rest). */
+  private static List<Activity> activities(Session session, String group) {
+    try {
+      return session.autoScaling().activities(group, ACTIVITIES);
+    } catch (RuntimeException unreadable) {
+      session.console().detail("scaling activities of " + group + ": " + unreadable.getMessage());
+      return List.of();
+    }
+  }
+
+  private static Map<String, Object> activityJson(Activity a) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("start", a.start() == null ? null : a.start().toString());
+    m.put("end", a.end() == null ? null : a.end().toString());
+    m.put("status", a.status());
+    m.put("description", a.description());
+    m.put("cause", a.cause());
+    return m;
+  }
+
   private static Optional<Group> group(Session session, String name) {
     return name == null ? Optional.empty() : session.autoScaling().group(name);
   }
@@ -236,8 +273,8 @@ public final class StatusCommand extends VerbCommand {
 
   private static void printGroup(Console c, String title, Group g, List<InstanceRow> rows) {
     long inService = rows.stream().filter(r -> "InService".equals(r.lifecycle())).count();
-    c.println(title + " (ASG " + g.name() + ": " + inService + "/" + g.desired() + " in service, min " + g.min()
-        + ", max " + g.max() + ")");
+    c.println(title + " (ASG " + g.name() + ": min " + g.min() + ", max " + g.max() + ", desired " + g.desired() + ", "
+        + inService + " in service)");
     for (InstanceRow r : rows) {
       String verdict = switch (r.verdict()) {
         case SERVING -> c.green(r.verdict().name());

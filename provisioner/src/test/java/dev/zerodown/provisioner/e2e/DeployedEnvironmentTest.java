@@ -165,7 +165,8 @@ class DeployedEnvironmentTest {
     assertThat(r.code()).as(r.toString()).isZero();
     String sha = AgentJar.load(Optional.empty()).sha256();
     assertThat(r.out()).contains("zerodown-dev-network    CREATE_COMPLETE").contains("zerodown-dev-database   not deployed")
-        .contains("network.LoadBalancerUrl = http://").contains("Web instances (ASG web-dev: 2/2 in service, min 2, max 4)");
+        .contains("network.LoadBalancerUrl = http://").contains("Web instances (ASG web-dev: min 2, max 4, desired 2, 2 in service)")
+        .contains("Recent scaling activities (newest first; scale shows the policies)\n  none\n");
     assertThat(r.out().lines().filter(l -> l.contains("target healthy  SERVING") && l.contains("agent " + sha.substring(0, 12))))
         .hasSize(2);
   }
@@ -176,7 +177,8 @@ class DeployedEnvironmentTest {
     assertThat(r.code()).isZero();
     assertThat(r.out().strip()).startsWith("{").endsWith("}");
     assertThat(r.out().split("\"verdict\": \"SERVING\"", -1)).hasSize(3);
-    assertThat(r.out()).contains("\"zerodown-dev-web\": {").contains("\"status\": \"CREATE_COMPLETE\"");
+    assertThat(r.out()).contains("\"zerodown-dev-web\": {").contains("\"status\": \"CREATE_COMPLETE\"")
+        .contains("\"activities\": []");
   }
 
   @Test

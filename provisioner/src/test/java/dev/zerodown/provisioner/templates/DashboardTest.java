@@ -40,7 +40,8 @@ class DashboardTest {
   private Map<String, Object> body() {
     List<Object> sub = list(map(props(web, "Dashboard"), "DashboardBody").get("Fn::Sub"));
     String json = ((String) sub.get(0)).replace("${AWS::Region}", "eu-west-3").replace(NAMESPACE_PARAM, NAMESPACE)
-        .replace("${EnvironmentName}", "dev").replace("${Lb}", "app/alb-web-dev/1").replace("${Tg}", "targetgroup/tg-web-dev/1");
+        .replace("${EnvironmentName}", "dev").replace("${Lb}", "app/alb-web-dev/1").replace("${Tg}", "targetgroup/tg-web-dev/1")
+        .replace("${TargetRequestsPerInstance}", "3000");
     assertThat(json).as("every ${...} of the body is one CloudFormation fills").doesNotContain("${");
     return CfnYaml.parse(json); // JSON is YAML: the same parser reads the body
   }
@@ -98,7 +99,7 @@ class DashboardTest {
    */
   private static String unit(String metric) {
     if (metric.equals("TargetResponseTime")) return "seconds";
-    if (Set.of("RequestCount", "HTTPCode_ELB_5XX_Count", "HTTPCode_Target_5XX_Count", "HealthyHostCount",
+    if (Set.of("RequestCount", "RequestCountPerTarget", "HTTPCode_ELB_5XX_Count", "HTTPCode_Target_5XX_Count", "HealthyHostCount",
         "UnHealthyHostCount", "TargetConnectionErrorCount").contains(metric)) return "count";
     if (metric.startsWith("jvm.memory.")) return "bytes";
     if (metric.endsWith("cpu.usage.value")) return "fraction";
@@ -151,6 +152,21 @@ class DashboardTest {
       assertThat(units).as(title).hasSize(1);
       assertThat(title).as("the title names the unit").contains(units.iterator().next().equals("fraction") ? "fraction" : units.iterator().next());
     });
+  }
+
+  @Test
+  void requests_per_target_graph_draws_the_scaling_target_as_a_horizontal_line() {
+    Map<String, Object> widget = list(body().get("widgets")).stream().map(w -> map(w, "properties"))
+        .filter(p -> String.valueOf(p.get("title")).startsWith("Requests per instance")).findFirst()
+        .orElseThrow(() -> new AssertionError("no requests-per-instance graph"));
+    assertThat(list(widget.get("metrics"))).containsExactly(List.of("AWS/ApplicationELB", "RequestCountPerTarget",
+        "TargetGroup", "targetgroup/tg-web-dev/1", "LoadBalancer", "app/alb-web-dev/1"));
+    assertThat(widget).containsEntry("stat", "Sum").containsEntry("period", 60);
+    assertThat(list(map(widget, "annotations").get("horizontal"))).containsExactly(
+        Map.of("label", "scaling target (TargetRequestsPerInstance)", "value", 3000));
+    List<Object> sub = list(map(props(web, "Dashboard"), "DashboardBody").get("Fn::Sub"));
+    assertThat((String) sub.get(0)).as("the line is the policy's own target, a stack parameter")
+        .contains("\"value\": ${TargetRequestsPerInstance}");
   }
 
   @Test

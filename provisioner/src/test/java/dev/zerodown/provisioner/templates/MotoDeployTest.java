@@ -399,7 +399,8 @@ class MotoDeployTest {
       String body = cw.getDashboard(b -> b.dashboardName("zerodown-dev-eu-west-3")).dashboardBody();
       assertThat(body).contains("\"" + output(StackPart.NETWORK, "LoadBalancerFullName") + "\"",
           "\"" + output(StackPart.NETWORK, "TargetGroupFullName") + "\"",
-          "MetricName=\\\"zerodown.http.requests.count\\\" env=\\\"dev\\\"");
+          "MetricName=\\\"zerodown.http.requests.count\\\" env=\\\"dev\\\"",
+          "\"value\": 3000}");  // the requests-per-instance graph's line: the TargetRequestsPerInstance default
       String bucket = output(StackPart.ARTIFACTS, "BucketName");
       assertThat(s3.listBuckets().buckets()).anyMatch(b -> b.name().equals(bucket));
     }
