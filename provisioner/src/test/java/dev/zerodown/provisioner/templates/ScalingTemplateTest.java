@@ -61,6 +61,11 @@ class ScalingTemplateTest {
   }
 
   @Test
+  void new_instances_warm_up_before_their_metrics_count_for_scaling() {
+    assertThat(props(web, "AutoScalingGroup")).containsEntry("DefaultInstanceWarmup", 120);
+  }
+
+  @Test
   void a_rollout_suspends_the_alarm_notifications_that_drive_target_tracking() {
     List<Object> suspended = list(map(web, "Resources", "AutoScalingGroup", "UpdatePolicy", "AutoScalingRollingUpdate")
         .get("SuspendProcesses"));
