@@ -12,10 +12,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options deploy and plan share; {@link #validate()} checks them all before any AWS call. */
@@ -24,7 +23,6 @@ public final class DeployOptions {
   private static final Pattern KEY_NAME = Pattern.compile("[\\x20-\\x7e]{1,255}");
   private static final Pattern PUBLIC_KEY = Pattern.compile(
       "(ssh-rsa|ssh-ed25519|ecdsa-sha2-nistp(256|384|521)) [A-Za-z0-9+/=]{20,}( .*)?");
-  private static final Pattern DURATION = Pattern.compile("(\\d+)(s|m|h)");
   private static final Pattern SSM_PATH = Pattern.compile("/[A-Za-z0-9_./-]+");
   /** A DNS host name of at least two labels (the certificate and the Route 53 record name it). */
   private static final Pattern DOMAIN = Pattern.compile("([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
@@ -179,9 +177,8 @@ public final class DeployOptions {
     return dev.zerodown.provisioner.render.TemplateRenderer.fromDirectory(templateDir);
   }
 
-  @Option(names = "--wait-timeout", paramLabel = "DURATION", defaultValue = "30m",
-      description = "How long to wait for a stack busy with another operation, e.g. 90s, 30m (default: ${DEFAULT-VALUE}).")
-  String waitTimeout;
+  @Mixin
+  WaitTimeout waitTimeout;
 
   /** Every input checked, or a usage error naming the first bad one. Reads local files only. */
   public DeployInputs validate() {
@@ -248,7 +245,7 @@ public final class DeployOptions {
         bastionInstanceType, cacheNodeType, Optional.ofNullable(imageParameter), singleNat, singleRedisNode, redis, redisTls,
         Optional.ofNullable(redisAuthSecretArn), Optional.ofNullable(redisAuthKmsKey), reach, ssmAccess,
         Optional.ofNullable(certificateArn), domain, Optional.ofNullable(hostedZoneId), Optional.ofNullable(alarmEmail),
-        jar, duration(waitTimeout), zones, updateAmi, retentionDays, Optional.ofNullable(redisSnapshotOnDelete),
+        jar, waitTimeout.get(), zones, updateAmi, retentionDays, Optional.ofNullable(redisSnapshotOnDelete),
         allowReplacement, scaling);
   }
 
@@ -306,18 +303,6 @@ public final class DeployOptions {
     if (value != null && !value.startsWith("arn:aws") || value != null && !value.contains(":" + service + ":")) {
       throw UserException.usage(option + " must be an " + service + " ARN (arn:aws:" + service + ":…): " + value);
     }
-  }
-
-  /** "90s", "30m", "2h" as a Duration, or a usage error. */
-  public static Duration duration(String raw) {
-    Matcher m = DURATION.matcher(raw == null ? "" : raw.trim());
-    if (!m.matches()) throw UserException.usage("--wait-timeout must be a number with s, m or h, e.g. 30m: " + raw);
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "s" -> Duration.ofSeconds(n);
-      case "m" -> Duration.ofMinutes(n);
-      default -> Duration.ofHours(n);
-    };
   }
 
   private static String readPublicKey(Path file) {

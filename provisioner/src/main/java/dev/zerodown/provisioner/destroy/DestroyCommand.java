@@ -7,7 +7,7 @@ import dev.zerodown.provisioner.cfn.StackDeployer;
 import dev.zerodown.provisioner.cfn.StackEvent;
 import dev.zerodown.provisioner.cfn.StackInfo;
 import dev.zerodown.provisioner.cfn.StackResult;
-import dev.zerodown.provisioner.cli.DeployOptions;
+import dev.zerodown.provisioner.cli.WaitTimeout;
 import dev.zerodown.provisioner.cli.Session;
 import dev.zerodown.provisioner.cli.VerbCommand;
 import dev.zerodown.provisioner.cli.Version;
@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** destroy: deletes the environment's stacks in reverse order, emptying the artifacts bucket first. */
@@ -39,9 +40,8 @@ import picocli.CommandLine.Option;
         + "after confirmation; empties the artifacts bucket (every version) before its stack; stacks already gone "
         + "are skipped; anything left behind is listed (exit 6)."})
 public final class DestroyCommand extends VerbCommand {
-  @Option(names = "--wait-timeout", paramLabel = "DURATION", defaultValue = "30m",
-      description = "How long to wait for a stack busy with another operation (default: ${DEFAULT-VALUE}).")
-  String waitTimeout;
+  @Mixin
+  WaitTimeout waitTimeout;
 
   @Option(names = "--retain", paramLabel = "LOGICAL_ID",
       description = "For a stack left DELETE_FAILED: delete it but keep this resource (repeatable; only resources "
@@ -50,7 +50,7 @@ public final class DestroyCommand extends VerbCommand {
 
   @Override
   public Integer call() {
-    Duration busy = DeployOptions.duration(waitTimeout);
+    Duration busy = waitTimeout.get();
     try (Session session = openSession()) {
       Console c = session.console();
       c.requireAnswerable("destroy");

@@ -5,22 +5,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 
-/** Reads durations the way people type them: {@code 250ms}, {@code 5s}, {@code 2m}, or plain seconds. */
+/**
+ * The one duration grammar of every option: {@code 250ms}, {@code 5s}, {@code 2m}, {@code 2h}, or plain seconds.
+ */
 public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-  private static final Pattern FORMAT = Pattern.compile("(\\d{1,9})(ms|s|m)?");
+  private static final Pattern FORMAT = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
 
   @Override
   public Duration convert(String value) {
     Matcher m = FORMAT.matcher(value == null ? "" : value.trim());
     if (!m.matches()) {
       throw new CommandLine.TypeConversionException(
-          "'" + value + "' is not a duration: use e.g. 250ms, 5s or 2m");
+          "'" + value + "' is not a duration: use e.g. 250ms, 5s, 2m or 2h");
     }
     long n = Long.parseLong(m.group(1));
     String unit = m.group(2) == null ? "s" : m.group(2);
     return switch (unit) {
       case "ms" -> Duration.ofMillis(n);
       case "m" -> Duration.ofMinutes(n);
+      case "h" -> Duration.ofHours(n);
       default -> Duration.ofSeconds(n);
     };
   }

@@ -8,7 +8,7 @@ import dev.zerodown.provisioner.cfn.StackEvent;
 import dev.zerodown.provisioner.cfn.StackInfo;
 import dev.zerodown.provisioner.cfn.StackResult;
 import dev.zerodown.provisioner.cfn.StackWatcher;
-import dev.zerodown.provisioner.cli.DeployOptions;
+import dev.zerodown.provisioner.cli.WaitTimeout;
 import dev.zerodown.provisioner.cli.Session;
 import dev.zerodown.provisioner.cli.VerbCommand;
 import dev.zerodown.provisioner.cli.Version;
@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 
@@ -50,13 +51,12 @@ public final class ContinueRollbackCommand extends VerbCommand {
           + "(repeatable; only resources in UPDATE_FAILED, listed by a first run; fix them yourself afterwards).")
   List<String> skip = new ArrayList<>();
 
-  @Option(names = "--wait-timeout", paramLabel = "DURATION", defaultValue = "30m",
-      description = "How long to wait for a stack busy with another operation (default: ${DEFAULT-VALUE}).")
-  String waitTimeout;
+  @Mixin
+  WaitTimeout waitTimeout;
 
   @Override
   public Integer call() {
-    Duration busy = DeployOptions.duration(waitTimeout);
+    Duration busy = waitTimeout.get();
     List<StackPart> parts;
     try {
       parts = part == null ? List.of(StackPart.values()) : List.of(StackPart.fromName(part));

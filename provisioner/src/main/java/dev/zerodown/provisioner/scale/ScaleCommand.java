@@ -5,9 +5,9 @@ import dev.zerodown.provisioner.cfn.CloudFormationGateway;
 import dev.zerodown.provisioner.cfn.Method;
 import dev.zerodown.provisioner.cfn.StackDeployer;
 import dev.zerodown.provisioner.cfn.Template;
-import dev.zerodown.provisioner.cli.DeployOptions;
 import dev.zerodown.provisioner.cli.Session;
 import dev.zerodown.provisioner.cli.VerbCommand;
+import dev.zerodown.provisioner.cli.WaitTimeout;
 import dev.zerodown.provisioner.cli.Version;
 import dev.zerodown.provisioner.console.Console;
 import dev.zerodown.provisioner.console.Json;
@@ -19,6 +19,7 @@ import dev.zerodown.provisioner.fleet.WebTier;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** scale: the web group's minimum and maximum, its scaling policies and latest scaling activities. */
@@ -38,9 +39,8 @@ public final class ScaleCommand extends VerbCommand {
       description = "change-set (default) or direct (UpdateStack; for emulators whose change sets are incomplete).")
   Method method;
 
-  @Option(names = "--wait-timeout", paramLabel = "DURATION", defaultValue = "30m",
-      description = "How long to wait for a web stack busy with another operation (default: ${DEFAULT-VALUE}).")
-  String waitTimeout;
+  @Mixin
+  WaitTimeout waitTimeout;
 
   @Override
   public Integer call() {
@@ -52,7 +52,7 @@ public final class ScaleCommand extends VerbCommand {
       }
       sizes = WebScaling.sizes("--min", min, "--max", max);
     }
-    var wait = DeployOptions.duration(waitTimeout);
+    var wait = waitTimeout.get();
     try (Session session = openSession()) {
       Console c = session.console();
       if (sizes != null) c.requireAnswerable("the size change");

@@ -117,10 +117,10 @@ public final class SynthCommand implements Callable<Integer> {
       }
     } catch (IOException e) {
       err.println("synth: could not write to " + out + ": " + e.getMessage());
-      return CommandLine.ExitCode.SOFTWARE;
+      return ExitCode.USAGE;
     }
     o.flush();
-    return CommandLine.ExitCode.OK;
+    return ExitCode.OK;
   }
 
   /** Placeholders for what deploy decides with AWS calls: the AZs (unless --azs) and the AMI ids. */

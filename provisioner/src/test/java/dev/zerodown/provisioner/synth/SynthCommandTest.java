@@ -97,6 +97,14 @@ class SynthCommandTest {
   }
 
   @Test
+  void an_out_that_cannot_be_written_is_exit_2_with_one_line() throws IOException {
+    Path file = Files.writeString(tmp.resolve("a-file"), "not a directory");
+    int code = synth("--out", file.toString(), "--env", "dev", "--my-ip", "203.0.113.7", "--agent-jar", jar.toString());
+    assertThat(code).as(err.toString()).isEqualTo(dev.zerodown.provisioner.error.ExitCode.USAGE);
+    assertThat(err.toString().lines()).hasSize(1).first().asString().startsWith("synth: could not write to " + file + ": ");
+  }
+
+  @Test
   void the_log_retention_reaches_the_web_stack_14_days_unless_given() throws IOException {
     Path dir = tmp.resolve("default");
     assertThat(synth("--out", dir.toString(), "--my-ip", "203.0.113.7", "--agent-jar", jar.toString())).as(err.toString()).isZero();

@@ -110,6 +110,6 @@ class VerifyCommandTest {
   void a_bad_duration_says_how_to_write_one() {
     Cli.Result r = Cli.run("verify", "--url", "http://127.0.0.1:1/", "--timeout", "soon");
     assertThat(r.code()).isEqualTo(ExitCode.USAGE);
-    assertThat(r.err()).contains("'soon' is not a duration: use e.g. 250ms, 5s or 2m");
+    assertThat(r.err()).contains("'soon' is not a duration: use e.g. 250ms, 5s, 2m or 2h");
   }
 }
