@@ -60,7 +60,7 @@ public final class ScaleCommand extends VerbCommand {
       StackDeployer deployer = new StackDeployer(cfn, session.watcher(), session.progress(), c, method,
           session.host().pollInterval(), wait, session.host().resumeHint());
       Scaling scaling = new Scaling(cfn, session.autoScaling(), spec -> deployer.execute(deployer.prepare(spec, false)),
-          templates(session), c::println, session.env(), session.hint("deploy"));
+          templates(session), c::println, session.env(), session::hint);
       ScaleReport report = sizes == null ? scaling.show() : scaling.resize(sizes[0], sizes[1]);
       if (c.json()) {
         c.result(Json.write(report.document()));

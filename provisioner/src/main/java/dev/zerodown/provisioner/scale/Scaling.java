@@ -2,6 +2,7 @@ package dev.zerodown.provisioner.scale;
 
 import dev.zerodown.provisioner.aws.AutoScalingGateway;
 import dev.zerodown.provisioner.cfn.CloudFormationGateway;
+import dev.zerodown.provisioner.cfn.StackDeployer;
 import dev.zerodown.provisioner.cfn.StackInfo;
 import dev.zerodown.provisioner.cfn.StackResult;
 import dev.zerodown.provisioner.cfn.StackSpec;
@@ -44,20 +45,22 @@ public final class Scaling {
   private final Consumer<String> events;
   private final String env;
   private final String deployHint;
+  private final Function<String, String> hint;
 
   /**
    * {@code templates}: the deployed template body as CloudFormation takes it (inline, or uploaded when too large);
-   * {@code events}: progress lines; {@code deployHint}: the deploy command line of this environment, for errors.
+   * {@code events}: progress lines; {@code hint}: the command line of a verb in this environment, for errors.
    */
   public Scaling(CloudFormationGateway cfn, AutoScalingGateway autoScaling, Updater updater,
-      Function<String, Template> templates, Consumer<String> events, String env, String deployHint) {
+      Function<String, Template> templates, Consumer<String> events, String env, Function<String, String> hint) {
     this.cfn = Objects.requireNonNull(cfn, "cfn");
     this.autoScaling = Objects.requireNonNull(autoScaling, "autoScaling");
     this.updater = Objects.requireNonNull(updater, "updater");
     this.templates = Objects.requireNonNull(templates, "templates");
     this.events = Objects.requireNonNull(events, "events");
     this.env = Objects.requireNonNull(env, "env");
-    this.deployHint = Objects.requireNonNull(deployHint, "deployHint");
+    this.hint = Objects.requireNonNull(hint, "hint");
+    this.deployHint = hint.apply("deploy");
   }
 
   /** The group as it is now: sizes, policies, latest activities. */
@@ -95,7 +98,7 @@ public final class Scaling {
     if (fromMin == min && fromMax == max) {
       return read(autoScaling, web.name(), group, deployed).with(new ScaleReport.Change(fromMin, fromMax, min, max, null));
     }
-    requireSettled(web);
+    requireSettled(web, hint);
     String body = cfn.deployedTemplate(web.name());
     Map<String, String> parameters = KeptParameters.of(deployed, body);
     parameters.put("WebMinSize", String.valueOf(min));
@@ -126,15 +129,20 @@ public final class Scaling {
     return group;
   }
 
-  private void requireSettled(StackInfo web) {
+  /** A size change needs a settled stack; a failed one is named with the command that gets it out. */
+  static void requireSettled(StackInfo web, Function<String, String> hint) {
     StackState state = web.state();
     if (state == StackState.BUSY) {
       throw new UserException(ExitCode.STACK_BUSY, web.name() + " is " + web.status()
           + ": wait until it settles (a rollout?), then run scale again");
     }
+    if (String.valueOf(web.status()).endsWith("_FAILED")) {
+      throw new UserException(ExitCode.PRECONDITION, web.name() + " is " + web.status() + ": "
+          + StackDeployer.wayOut(web.name(), web.status(), hint) + ", then run scale again");
+    }
     if (state != StackState.STABLE) {
       throw new UserException(ExitCode.PRECONDITION, web.name() + " is " + web.status()
-          + ": it cannot be updated; fix it with deploy first");
+          + ": it cannot be updated; run " + hint.apply("deploy") + " first");
     }
   }
 }
