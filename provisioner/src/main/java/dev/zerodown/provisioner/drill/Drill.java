@@ -5,21 +5,13 @@ import dev.zerodown.provisioner.error.UserException;
 import dev.zerodown.provisioner.fleet.Fleet;
 import dev.zerodown.provisioner.fleet.FleetSnapshot;
 import dev.zerodown.provisioner.fleet.Member;
-import dev.zerodown.provisioner.probe.DurationConverter;
 import dev.zerodown.provisioner.probe.Probe;
-import dev.zerodown.provisioner.probe.ProbeLoop;
 import dev.zerodown.provisioner.probe.Prober;
 import dev.zerodown.provisioner.probe.Timeline;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -80,23 +72,12 @@ public final class Drill {
 
   public DrillReport run(Plan plan, String mode, int maxFailed) throws InterruptedException {
     Timeline timeline = Timeline.startingNow();
-    AtomicBoolean stop = new AtomicBoolean();
-    ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "drill-probe");
-      t.setDaemon(true);
-      return t;
-    });
     Duration killAt;
     String actionId;
     ReplacementWatch.Outcome outcome;
     List<Probe> probes;
-    try {
-      ProbeLoop loop = new ProbeLoop(prober, timing.probeInterval(), timeline);
-      FailureEvents failureEvents = new FailureEvents(events, timing.baseline());
-      Future<List<Probe>> probing = executor.submit(() -> loop.run(Integer.MAX_VALUE, timing.timeout(), stop::get,
-          failureEvents));
-      events.accept("probing " + prober.url() + " every " + DurationConverter.human(timing.probeInterval())
-          + " for a " + DurationConverter.human(timing.baseline()) + " baseline");
+    FailureEvents failureEvents = new FailureEvents(events, timing.baseline());
+    try (BackgroundProbes probing = new BackgroundProbes(prober, timing, timeline, failureEvents, events)) {
       Thread.sleep(timing.baseline().toMillis());
       killAt = timeline.elapsed();
       failureEvents.killAt = killAt;
@@ -104,19 +85,7 @@ public final class Drill {
       events.accept("+0 ms  " + takedown.describe(plan.victim()) + (actionId.isEmpty() ? "" : " [" + actionId + "]"));
       outcome = new ReplacementWatch(fleet, timeline, timing.poll(), events)
           .await(plan.before(), plan.victim(), killAt, plan.before().serving().size(), timing.timeout());
-      Duration settleEnd = timeline.elapsed().plus(timing.settle());
-      if (settleEnd.compareTo(timing.timeout()) > 0) settleEnd = timing.timeout();
-      Duration wait = settleEnd.minus(timeline.elapsed());
-      if (outcome.recovered() && !wait.isNegative()) Thread.sleep(wait.toMillis());
-      stop.set(true);
-      probes = probing.get(timing.requestTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("probing failed: " + e.getCause(), e.getCause());
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new IllegalStateException("probing did not stop within the request timeout", e);
-    } finally {
-      stop.set(true);
-      executor.shutdownNow();
+      probes = probing.settleAndStop(outcome.recovered());
     }
     List<Probe> failed = probes.stream().filter(p -> !p.ok()).toList();
     return new DrillReport(mode, plan.victim(), actionId, prober.url(), killAt, FailureWindow.of(probes, killAt),

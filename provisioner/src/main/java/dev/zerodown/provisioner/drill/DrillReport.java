@@ -1,5 +1,10 @@
 package dev.zerodown.provisioner.drill;
 
+import static dev.zerodown.provisioner.drill.ReportParts.at;
+import static dev.zerodown.provisioner.drill.ReportParts.kindCounts;
+import static dev.zerodown.provisioner.drill.ReportParts.kinds;
+import static dev.zerodown.provisioner.drill.ReportParts.ms;
+
 import dev.zerodown.provisioner.probe.DurationConverter;
 import dev.zerodown.provisioner.probe.Probe;
 import java.net.URI;
@@ -7,9 +12,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /** What a drill measured: the failed requests around the kill and the time until the fleet served again. */
 public record DrillReport(String mode, String victim, String actionId, URI url, Duration killAt, FailureWindow window,
@@ -39,7 +41,7 @@ public record DrillReport(String mode, String victim, String actionId, URI url, 
       out.append("none after the kill");
     }
     out.append('\n');
-    out.append("  victim out   ").append(outcome.victimOut().map(DrillReport::at).orElse("not seen")).append('\n');
+    out.append("  victim out   ").append(outcome.victimOut().map(ReportParts::at).orElse("not seen")).append('\n');
     out.append("  replacement  ").append(outcome.replacement().orElse("none seen"));
     outcome.replacementInService().ifPresent(d -> out.append(", InService ").append(at(d)));
     outcome.replacementHealthy().ifPresent(d -> out.append(", healthy ").append(at(d)));
@@ -80,23 +82,4 @@ public record DrillReport(String mode, String victim, String actionId, URI url, 
     root.put("maxFailed", maxFailed);
     return root;
   }
-
-  private static Long ms(Optional<Duration> d) {
-    return d.map(Duration::toMillis).orElse(null);
-  }
-
-  static String at(Duration d) {
-    return "+" + DurationConverter.human(d);
-  }
-
-  private static Map<String, Long> kindCounts(List<Probe> failed) {
-    return failed.stream().collect(Collectors.groupingBy(Probe::error, TreeMap::new, Collectors.counting()));
-  }
-
-  private static String kinds(List<Probe> failed) {
-    return kindCounts(failed).entrySet().stream()
-        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-        .map(e -> e.getKey() + " ×" + e.getValue()).collect(Collectors.joining(", "));
-  }
-
 }

@@ -9,9 +9,7 @@ import dev.zerodown.provisioner.aws.ElastiCacheGateway.ReplicationGroup;
 import dev.zerodown.provisioner.error.ExitCode;
 import dev.zerodown.provisioner.error.UserException;
 import dev.zerodown.provisioner.host.Host;
-import dev.zerodown.provisioner.probe.DurationConverter;
 import dev.zerodown.provisioner.probe.Probe;
-import dev.zerodown.provisioner.probe.ProbeLoop;
 import dev.zerodown.provisioner.probe.Prober;
 import dev.zerodown.provisioner.probe.Timeline;
 import java.time.Duration;
@@ -22,12 +20,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -123,23 +115,12 @@ public final class RedisFailover {
 
   public RedisFailoverReport run(Plan plan, int maxFailed) throws InterruptedException {
     Timeline timeline = Timeline.startingNow();
-    AtomicBoolean stop = new AtomicBoolean();
-    ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "drill-probe");
-      t.setDaemon(true);
-      return t;
-    });
     Duration failoverAt;
     Watch watch;
     List<Probe> probes;
-    try {
-      ProbeLoop loop = new ProbeLoop(prober, timing.probeInterval(), timeline);
-      Drill.FailureEvents failureEvents = new Drill.FailureEvents(events, timing.baseline());
-      LastProbe last = new LastProbe();
-      Future<List<Probe>> probing = executor.submit(() -> loop.run(Integer.MAX_VALUE, timing.timeout(), stop::get,
-          failureEvents.andThen(last)));
-      events.accept("probing " + prober.url() + " every " + DurationConverter.human(timing.probeInterval())
-          + " for a " + DurationConverter.human(timing.baseline()) + " baseline");
+    Drill.FailureEvents failureEvents = new Drill.FailureEvents(events, timing.baseline());
+    LastProbe last = new LastProbe();
+    try (BackgroundProbes probing = new BackgroundProbes(prober, timing, timeline, failureEvents.andThen(last), events)) {
       // Events from before the call (an earlier failover, the group's creation) are not this failover's.
       Instant since = Instant.now().minus(Duration.ofMinutes(10));
       watch = new Watch(plan, since, timeline);
@@ -152,19 +133,7 @@ public final class RedisFailover {
       events.accept("+0 ms  TestFailover on node group " + plan.nodeGroupId() + " of " + plan.replicationGroupId()
           + " [" + answered.status() + "]");
       watch.follow(failoverAt, last);
-      Duration settleEnd = timeline.elapsed().plus(timing.settle());
-      if (settleEnd.compareTo(timing.timeout()) > 0) settleEnd = timing.timeout();
-      Duration left = settleEnd.minus(timeline.elapsed());
-      if (watch.recovered && !left.isNegative()) Thread.sleep(left.toMillis());
-      stop.set(true);
-      probes = probing.get(timing.requestTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("probing failed: " + e.getCause(), e.getCause());
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new IllegalStateException("probing did not stop within the request timeout", e);
-    } finally {
-      stop.set(true);
-      executor.shutdownNow();
+      probes = probing.settleAndStop(watch.recovered);
     }
     return new RedisFailoverReport(plan, prober.url(), failoverAt, probes, watch.steps(), watch.newPrimary,
         watch.recovered, timing.timeout(), maxFailed);

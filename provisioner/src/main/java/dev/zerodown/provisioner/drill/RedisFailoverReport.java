@@ -1,5 +1,10 @@
 package dev.zerodown.provisioner.drill;
 
+import static dev.zerodown.provisioner.drill.ReportParts.at;
+import static dev.zerodown.provisioner.drill.ReportParts.kindCounts;
+import static dev.zerodown.provisioner.drill.ReportParts.kinds;
+import static dev.zerodown.provisioner.drill.ReportParts.ms;
+
 import dev.zerodown.provisioner.probe.DurationConverter;
 import dev.zerodown.provisioner.probe.Probe;
 import java.net.URI;
@@ -135,7 +140,7 @@ public record RedisFailoverReport(RedisFailover.Plan plan, URI url, Duration fai
 
   private static void step(StringBuilder b, String name, Optional<Duration> seen) {
     if (b.length() > 0) b.append(", ");
-    b.append(name).append(' ').append(seen.map(RedisFailoverReport::at).orElse("not seen"));
+    b.append(name).append(' ').append(seen.map(ReportParts::at).orElse("not seen"));
   }
 
   /** Machine report: a map for the JSON writer, times in milliseconds after TestFailover (null when not seen). */
@@ -167,23 +172,5 @@ public record RedisFailoverReport(RedisFailover.Plan plan, URI url, Duration fai
     root.put("newPrimary", newPrimary.orElse(null));
     root.put("maxFailed", maxFailed);
     return root;
-  }
-
-  private static Long ms(Optional<Duration> d) {
-    return d.map(Duration::toMillis).orElse(null);
-  }
-
-  static String at(Duration d) {
-    return "+" + DurationConverter.human(d);
-  }
-
-  private static Map<String, Long> kindCounts(List<Probe> failed) {
-    return failed.stream().collect(Collectors.groupingBy(Probe::error, TreeMap::new, Collectors.counting()));
-  }
-
-  private static String kinds(List<Probe> failed) {
-    return kindCounts(failed).entrySet().stream()
-        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-        .map(e -> e.getKey() + " ×" + e.getValue()).collect(Collectors.joining(", "));
   }
 }

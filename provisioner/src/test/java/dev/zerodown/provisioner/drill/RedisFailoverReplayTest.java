@@ -127,7 +127,7 @@ class RedisFailoverReplayTest {
 
     assertThat(report.text()).contains("  503 window     +").contains("HTTP 503 ×" + w.failed())
         .contains("  served twice   0 values\n").contains("  primary        redis-dev-001 → redis-dev-002\n")
-        .contains("RECOVERED: hello.py served again " + RedisFailoverReport.at(servedAgain) + " after TestFailover, "
+        .contains("RECOVERED: hello.py served again " + ReportParts.at(servedAgain) + " after TestFailover, "
             + w.failed() + " requests failed, 0 values served twice");
     // The five events of this failover are printed once each, in the documented order; yesterday's are not.
     assertThat(events.stream().filter(e -> e.contains("redis-dev") && e.contains("[2026-11-20T")).toList())
