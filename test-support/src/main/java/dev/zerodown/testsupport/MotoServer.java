@@ -9,9 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
 
@@ -19,21 +16,12 @@ import org.testcontainers.utility.DockerImageName;
  * The moto AWS emulator for tests: the local {@code moto_server} on a free loopback port, or the
  * {@code motoserver/moto} container where only Docker is available. Register with {@code @RegisterExtension}.
  */
-public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
+public final class MotoServer implements ClassScopedServer {
   private ManagedProcess process;
   private GenericContainer<?> container;
   private URI endpoint;
 
   @Override
-  public void beforeAll(ExtensionContext context) {
-    start();
-  }
-
-  @Override
-  public void afterAll(ExtensionContext context) {
-    close();
-  }
-
   public synchronized MotoServer start() {
     if (endpoint != null) return this;
     if (Binaries.onPath("moto_server").isPresent()) {
@@ -80,6 +68,7 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
     return process != null ? process.tail() : "(container)";
   }
 
+  @Override
   public synchronized void close() {
     if (process != null) process.close();
     process = null;

@@ -4,9 +4,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -15,7 +12,7 @@ import org.testcontainers.utility.DockerImageName;
  * A real Redis for tests: the local {@code redis-server} binary on a free loopback port, or a
  * {@code redis:7} container where only Docker is available. Register with {@code @RegisterExtension}.
  */
-public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
+public final class RedisServer implements ClassScopedServer {
   private String bind = "127.0.0.1";
   private final List<String> extraArgs = new java.util.ArrayList<>();
   private String password;
@@ -48,17 +45,8 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
     return this;
   }
 
-  @Override
-  public void beforeAll(ExtensionContext context) {
-    start();
-  }
-
-  @Override
-  public void afterAll(ExtensionContext context) {
-    close();
-  }
-
   /** Starts the server (idempotent); on a restart the binary keeps its port and its data. */
+  @Override
   public synchronized RedisServer start() {
     if (process != null && process.isAlive() || container != null) return this;
     if (Binaries.onPath("redis-server").isPresent()) {
@@ -139,6 +127,7 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
     start();
   }
 
+  @Override
   public synchronized void close() {
     if (process != null) process.close();
     process = null;

@@ -15,7 +15,10 @@ public record DeployInputs(Method method, Optional<Cidr> myIp, boolean sshFromAn
     boolean updateAmi, int logRetentionDays, Optional<Boolean> redisSnapshotOnDelete, boolean allowReplacement,
     WebScaling webScaling) {
 
-  /** The inputs with the default log retention ({@link LogGroups#DEFAULT_RETENTION_DAYS}). */
+  /**
+   * The inputs with the default log retention ({@link LogGroups#DEFAULT_RETENTION_DAYS}), no
+   * --redis-snapshot-on-delete, no --allow-replacement and the default web scaling.
+   */
   public DeployInputs(Method method, Optional<Cidr> myIp, boolean sshFromAnywhere, Optional<String> keyName,
       Optional<String> sshPublicKey, String webInstanceType, String bastionInstanceType, String cacheNodeType,
       Optional<String> imageParameter, boolean singleNat, boolean singleRedisNode, Optional<HostPort> redisEndpoint,
@@ -26,7 +29,7 @@ public record DeployInputs(Method method, Optional<Cidr> myIp, boolean sshFromAn
     this(method, myIp, sshFromAnywhere, keyName, sshPublicKey, webInstanceType, bastionInstanceType, cacheNodeType,
         imageParameter, singleNat, singleRedisNode, redisEndpoint, redisTls, redisAuthSecretArn, redisAuthKmsKey, redisReach,
         ssmAccess, certificateArn, domainName, hostedZoneId, alarmEmail, agentJar, waitTimeout, azs, updateAmi,
-        LogGroups.DEFAULT_RETENTION_DAYS);
+        LogGroups.DEFAULT_RETENTION_DAYS, Optional.empty(), false, WebScaling.defaults());
   }
 
   /** These inputs with the web group's sizes and targets replaced (deploy keeps the deployed sizes). */
