@@ -3,7 +3,7 @@ package dev.zerodown.provisioner;
 import dev.zerodown.provisioner.error.ExitCode;
 import dev.zerodown.provisioner.host.Host;
 
-/** Entry point: {@code java -jar provisioner.jar deploy|plan|status|destroy|synth}. */
+/** Entry point: {@code java -jar provisioner.jar VERB}; the verbs are {@link ZerodownCommand}'s subcommands. */
 public final class Main {
   private Main() {}
 

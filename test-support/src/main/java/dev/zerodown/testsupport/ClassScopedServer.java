@@ -3,22 +3,34 @@ package dev.zerodown.testsupport;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.testcontainers.containers.GenericContainer;
 
-/** A server a test class registers with {@code @RegisterExtension}: started before its tests, closed after them. */
-public interface ClassScopedServer extends BeforeAllCallback, AfterAllCallback {
+/**
+ * A server a test class registers with {@code @RegisterExtension}: started before its tests, closed after them; it
+ * runs as a local binary ({@link #process}) or, where only Docker is available, as a container ({@link #container}).
+ */
+public abstract class ClassScopedServer implements BeforeAllCallback, AfterAllCallback {
+  protected ManagedProcess process;
+  protected GenericContainer<?> container;
+
   /** Starts the server; idempotent. */
-  ClassScopedServer start();
+  public abstract ClassScopedServer start();
 
-  /** Stops the server; idempotent. */
-  void close();
+  /** Stops the process or the container; idempotent. */
+  public synchronized void close() {
+    if (process != null) process.close();
+    process = null;
+    if (container != null) container.stop();
+    container = null;
+  }
 
   @Override
-  default void beforeAll(ExtensionContext context) {
+  public void beforeAll(ExtensionContext context) {
     start();
   }
 
   @Override
-  default void afterAll(ExtensionContext context) {
+  public void afterAll(ExtensionContext context) {
     close();
   }
 }

@@ -16,9 +16,7 @@ import org.testcontainers.utility.DockerImageName;
  * The moto AWS emulator for tests: the local {@code moto_server} on a free loopback port, or the
  * {@code motoserver/moto} container where only Docker is available. Register with {@code @RegisterExtension}.
  */
-public final class MotoServer implements ClassScopedServer {
-  private ManagedProcess process;
-  private GenericContainer<?> container;
+public final class MotoServer extends ClassScopedServer {
   private URI endpoint;
 
   @Override
@@ -70,10 +68,7 @@ public final class MotoServer implements ClassScopedServer {
 
   @Override
   public synchronized void close() {
-    if (process != null) process.close();
-    process = null;
-    if (container != null) container.stop();
-    container = null;
+    super.close();
     endpoint = null;
   }
 }

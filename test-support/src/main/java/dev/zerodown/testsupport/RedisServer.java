@@ -12,12 +12,10 @@ import org.testcontainers.utility.DockerImageName;
  * A real Redis for tests: the local {@code redis-server} binary on a free loopback port, or a
  * {@code redis:7} container where only Docker is available. Register with {@code @RegisterExtension}.
  */
-public final class RedisServer implements ClassScopedServer {
+public final class RedisServer extends ClassScopedServer {
   private String bind = "127.0.0.1";
   private final List<String> extraArgs = new java.util.ArrayList<>();
   private String password;
-  private ManagedProcess process;
-  private GenericContainer<?> container;
   private Path dir;
   private int port;
   private boolean paused;
@@ -125,13 +123,5 @@ public final class RedisServer implements ClassScopedServer {
       return;
     }
     start();
-  }
-
-  @Override
-  public synchronized void close() {
-    if (process != null) process.close();
-    process = null;
-    if (container != null) container.stop();
-    container = null;
   }
 }

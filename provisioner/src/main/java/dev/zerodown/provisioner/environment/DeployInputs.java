@@ -40,20 +40,6 @@ public record DeployInputs(Method method, Optional<Cidr> myIp, boolean sshFromAn
         azs, updateAmi, logRetentionDays, redisSnapshotOnDelete, allowReplacement, scaling);
   }
 
-  /** The inputs with this log retention, no --redis-snapshot-on-delete, no --allow-replacement, the default web scaling. */
-  public DeployInputs(Method method, Optional<Cidr> myIp, boolean sshFromAnywhere, Optional<String> keyName,
-      Optional<String> sshPublicKey, String webInstanceType, String bastionInstanceType, String cacheNodeType,
-      Optional<String> imageParameter, boolean singleNat, boolean singleRedisNode, Optional<HostPort> redisEndpoint,
-      boolean redisTls, Optional<String> redisAuthSecretArn, Optional<String> redisAuthKmsKey, Optional<RedisReach> redisReach,
-      boolean ssmAccess, Optional<String> certificateArn, Optional<String> domainName, Optional<String> hostedZoneId,
-      Optional<String> alarmEmail, AgentJar agentJar, Duration waitTimeout, Optional<java.util.List<String>> azs,
-      boolean updateAmi, int logRetentionDays) {
-    this(method, myIp, sshFromAnywhere, keyName, sshPublicKey, webInstanceType, bastionInstanceType, cacheNodeType,
-        imageParameter, singleNat, singleRedisNode, redisEndpoint, redisTls, redisAuthSecretArn, redisAuthKmsKey, redisReach,
-        ssmAccess, certificateArn, domainName, hostedZoneId, alarmEmail, agentJar, waitTimeout, azs, updateAmi,
-        logRetentionDays, Optional.empty(), false, WebScaling.defaults());
-  }
-
   /** True when zerodown deploys its own Redis (the database stack). */
   public boolean ownRedis() {
     return redisEndpoint.isEmpty();

@@ -39,10 +39,6 @@ public final class FleetChanges {
     return lines;
   }
 
-  public boolean isNew(String instanceId) {
-    return !original.contains(instanceId);
-  }
-
   private static String state(Member m) {
     return m.lifecycleState() + "/" + m.targetState();
   }
