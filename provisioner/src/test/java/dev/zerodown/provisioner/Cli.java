@@ -2,7 +2,6 @@ package dev.zerodown.provisioner;
 
 import dev.zerodown.provisioner.host.Host;
 import java.io.BufferedReader;
-import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.net.URI;
@@ -45,6 +44,12 @@ public final class Cli {
         URI.create("http://127.0.0.1:1/"), awsPatience);
   }
 
+  /** {@link #host()} whose standard output and error encode with {@code charset} (US-ASCII: LC_ALL=C). */
+  public static Host host(java.nio.charset.Charset charset) {
+    return new Host(new HashMap<>(System.getenv()), false, new BufferedReader(new StringReader("")), Duration.ofMillis(20),
+        URI.create("http://127.0.0.1:1/"), Host.AWS_PATIENCE, charset);
+  }
+
   public static Result run(String... args) {
     return run(host(), args);
   }
@@ -52,9 +57,7 @@ public final class Cli {
   public static Result run(Host host, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cl = ZerodownCommand.commandLine(host);
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
+    CommandLine cl = ZerodownCommand.commandLine(host, out, err);
     int code = cl.execute(args);
     return new Result(code, out.toString(), err.toString());
   }

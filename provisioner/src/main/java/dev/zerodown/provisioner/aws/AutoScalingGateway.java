@@ -21,6 +21,12 @@ public final class AutoScalingGateway {
   /** A group's sizes and members. */
   public record Group(String name, int min, int max, int desired, List<Member> members) {}
 
+  /** The names of the groups with these names that exist. */
+  public List<String> groupsNamed(List<String> names) {
+    return autoScaling.describeAutoScalingGroups(b -> b.autoScalingGroupNames(names)).autoScalingGroups().stream()
+        .map(g -> g.autoScalingGroupName()).toList();
+  }
+
   public Optional<Group> group(String name) {
     return autoScaling.describeAutoScalingGroups(b -> b.autoScalingGroupNames(name)).autoScalingGroups().stream()
         .findFirst()

@@ -54,9 +54,19 @@ public final class AwsClients implements AutoCloseable {
   public AwsClients(AwsSettings settings, AwsPacing pacing) {
     this.settings = settings;
     this.pacing = pacing;
+    // the profile files the Host's environment names, read once, on the first credentials lookup
+    Optional<java.util.function.Supplier<ProfileFile>> files = settings.files().map(f -> new Once<>(f::load));
     this.credentials = new SsoAware(settings.profile()
-        .<AwsCredentialsProvider>map(p -> ProfileCredentialsProvider.builder().profileName(p).build())
-        .orElseGet(() -> DefaultCredentialsProvider.builder().build()), settings.profile());
+        .<AwsCredentialsProvider>map(p -> {
+          var b = ProfileCredentialsProvider.builder().profileName(p);
+          files.ifPresent(b::profileFile);
+          return b.build();
+        })
+        .orElseGet(() -> {
+          var b = DefaultCredentialsProvider.builder();
+          files.ifPresent(b::profileFile);
+          return b.build();
+        }), settings.profile(), settings.files());
   }
 
   public AwsSettings settings() {
@@ -154,6 +164,22 @@ public final class AwsClients implements AutoCloseable {
     if (credentials instanceof SdkAutoCloseable c) c.close();
   }
 
+  /** A value computed on first use, then kept. */
+  private static final class Once<T> implements java.util.function.Supplier<T> {
+    private final java.util.function.Supplier<T> compute;
+    private T value;
+
+    Once(java.util.function.Supplier<T> compute) {
+      this.compute = compute;
+    }
+
+    @Override
+    public synchronized T get() {
+      if (value == null) value = compute.get();
+      return value;
+    }
+  }
+
   /**
    * The credentials chain, or --profile's provider, that turns "this SSO profile has no valid login" into the one
    * line that says which command fixes it. The SDK fails before any network call when the token cache has no
@@ -162,10 +188,12 @@ public final class AwsClients implements AutoCloseable {
   private static final class SsoAware implements AwsCredentialsProvider, SdkAutoCloseable {
     private final AwsCredentialsProvider delegate;
     private final Optional<String> profile;
+    private final Optional<ProfileFiles> files;
 
-    SsoAware(AwsCredentialsProvider delegate, Optional<String> profile) {
+    SsoAware(AwsCredentialsProvider delegate, Optional<String> profile, Optional<ProfileFiles> files) {
       this.delegate = delegate;
       this.profile = profile;
+      this.files = files;
     }
 
     @Override
@@ -173,17 +201,26 @@ public final class AwsClients implements AutoCloseable {
       try {
         return delegate.resolveCredentials();
       } catch (RuntimeException e) {
-        String name = profile.orElseGet(() -> ProfileFileSystemSetting.AWS_PROFILE.getStringValue().orElse("default"));
-        if (isSsoProfile(name) && !(e instanceof SdkException s && AwsFailures.isTransient(s))) {
-          throw AwsFailures.ssoLoginNeeded(name, e);
+        if (e instanceof SdkException s && AwsFailures.isTransient(s)) throw e;
+        if (profile.isPresent() && files.isPresent() && !files.get().has(profile.get())) {
+          // the SDK's own message shows its parsed file ("ProfileFile(sections=[])"): name the profile and the files
+          throw new dev.zerodown.provisioner.error.UserException(dev.zerodown.provisioner.error.ExitCode.AWS_UNAVAILABLE,
+              files.get().unknown(profile.get()), e);
         }
+        if (profile.isPresent() && files.isPresent() && !isSsoProfile(profile.get())
+            && String.valueOf(e.getMessage()).contains("contained no credentials")) {
+          throw new dev.zerodown.provisioner.error.UserException(dev.zerodown.provisioner.error.ExitCode.AWS_UNAVAILABLE,
+              files.get().withoutCredentials(profile.get()), e);
+        }
+        String name = profile.orElseGet(() -> ProfileFileSystemSetting.AWS_PROFILE.getStringValue().orElse("default"));
+        if (isSsoProfile(name)) throw AwsFailures.ssoLoginNeeded(name, e);
         throw e;
       }
     }
 
-    private static boolean isSsoProfile(String name) {
+    private boolean isSsoProfile(String name) {
       try {
-        return ProfileFile.defaultProfileFile().profile(name)
+        return (files.isPresent() ? files.get().load() : ProfileFile.defaultProfileFile()).profile(name)
             .map(p -> p.property("sso_session").isPresent() || p.property("sso_start_url").isPresent()).orElse(false);
       } catch (RuntimeException unreadable) {
         return false;

@@ -47,7 +47,8 @@ public final class AwsFailures {
     if (text.contains("Profile file contained no credentials") || text.contains("not found in any profile")
         || text.contains("does not exist in profile file") || text.contains("Profile '")) {
       return new UserException(ExitCode.AWS_UNAVAILABLE,
-          "the AWS profile has no usable credentials: " + oneLine(text), e);
+          "the AWS profile has no usable credentials: " + withoutSdkDump(oneLine(text))
+              + " (give it aws_access_key_id, sso_session, role_arn or credential_process: aws configure --profile NAME)", e);
     }
     Throwable network = networkCause(e);
     if (network != null) {
@@ -117,6 +118,12 @@ public final class AwsFailures {
     String m = network.getMessage();
     if (network instanceof UnknownHostException) return "could not resolve host " + m;
     return oneLine(m == null || m.isBlank() ? network.getClass().getSimpleName() : m);
+  }
+
+  /** The SDK's message without the parsed file it appends (": ProfileFile(sections=[...])"). */
+  static String withoutSdkDump(String message) {
+    int dump = message.indexOf(": ProfileFile(");
+    return dump < 0 ? message : message.substring(0, dump);
   }
 
   /** 2m, 90s, 1.5s, 250ms: the budget as a person reads it. */

@@ -48,6 +48,12 @@ public final class Ec2Gateway {
     return ec2.describeAddresses().addresses().size();
   }
 
+  /** The ids of the VPCs carrying tag {@code key} = {@code value} (e.g. CloudFormation's aws:cloudformation:stack-name). */
+  public List<String> vpcsTagged(String key, String value) {
+    return ec2.describeVpcs(b -> b.filters(Filter.builder().name("tag:" + key).values(value).build())).vpcs().stream()
+        .map(v -> v.vpcId()).toList();
+  }
+
   public boolean keyPairExists(String name) {
     try {
       return !ec2.describeKeyPairs(b -> b.keyNames(name)).keyPairs().isEmpty();

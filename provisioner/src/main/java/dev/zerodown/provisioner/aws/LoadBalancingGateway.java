@@ -15,6 +15,32 @@ public final class LoadBalancingGateway {
   /** A target's health state (healthy, initial, unhealthy, draining, unused, unavailable) and reason. */
   public record TargetHealth(String state, String reason) {}
 
+  /** The ARNs of the load balancers with these names that exist (names not found are left out). */
+  public java.util.List<String> loadBalancersNamed(java.util.List<String> names) {
+    java.util.List<String> found = new java.util.ArrayList<>();
+    for (String name : names) {
+      try {
+        elb.describeLoadBalancers(b -> b.names(name)).loadBalancers().forEach(l -> found.add(l.loadBalancerName()));
+      } catch (software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerNotFoundException absent) {
+        // not there
+      }
+    }
+    return found;
+  }
+
+  /** The names of the target groups with these names that exist. */
+  public java.util.List<String> targetGroupsNamed(java.util.List<String> names) {
+    java.util.List<String> found = new java.util.ArrayList<>();
+    for (String name : names) {
+      try {
+        elb.describeTargetGroups(b -> b.names(name)).targetGroups().forEach(t -> found.add(t.targetGroupName()));
+      } catch (software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException absent) {
+        // not there
+      }
+    }
+    return found;
+  }
+
   /** Health of every registered target, keyed by instance id. */
   public Map<String, TargetHealth> targetHealth(String targetGroupArn) {
     Map<String, TargetHealth> health = new LinkedHashMap<>();

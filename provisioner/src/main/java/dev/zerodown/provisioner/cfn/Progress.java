@@ -31,6 +31,9 @@ public interface Progress {
   /** The computed change set of a stack, before it is confirmed. */
   void changes(ChangeSet set);
 
+  /** Direct mode, a stack to create: the resources its template declares, listed as a change set lists them. */
+  void newStack(String stack, java.util.List<ResourceChange> resources);
+
   /**
    * Direct mode: what differs between the deployed stack and the one about to be deployed ({@code deployed} and
    * {@code next} hold the parameters, "=" for an unchanged value).

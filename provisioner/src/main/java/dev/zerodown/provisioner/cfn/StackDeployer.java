@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
+import dev.zerodown.provisioner.host.InFlight;
 import java.util.function.Function;
 import software.amazon.awssdk.services.cloudformation.model.AlreadyExistsException;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
@@ -29,7 +29,7 @@ public final class StackDeployer {
   private final Method method;
   private final Duration poll;
   private final Duration busyTimeout;
-  private final AtomicReference<String> resumeHint;
+  private final InFlight inFlight;
   /** One id per run: every mutating call's ClientRequestToken is derived from it (or from the change set's name). */
   private final String runId = Long.toString(System.currentTimeMillis(), 36)
       + Integer.toString(java.util.concurrent.ThreadLocalRandom.current().nextInt(36 * 36 * 36), 36);
@@ -42,7 +42,7 @@ public final class StackDeployer {
 
   public StackDeployer(CloudFormationGateway gateway, StackWatcher watcher, Progress progress, Confirmer confirmer,
       Method method,
-      Duration poll, Duration busyTimeout, AtomicReference<String> resumeHint) {
+      Duration poll, Duration busyTimeout, InFlight inFlight) {
     this.gateway = gateway;
     this.watcher = watcher;
     this.progress = progress;
@@ -50,7 +50,7 @@ public final class StackDeployer {
     this.method = method;
     this.poll = poll;
     this.busyTimeout = busyTimeout;
-    this.resumeHint = resumeHint;
+    this.inFlight = inFlight;
   }
 
   /** Names the full command line of each verb in messages ({@code verb -> java -jar provisioner.jar verb --env …}). */
@@ -109,7 +109,7 @@ public final class StackDeployer {
     if (p.action() == Action.UP_TO_DATE || p.action() == Action.PLANNED) {
       return new StackResult(name, "UP_TO_DATE", gateway.describe(name), java.util.List.of());
     }
-    resumeHint.set(name + " is being " + (p.create() ? "created" : "updated"));
+    inFlight.start(name, name + " is being " + (p.create() ? "created" : "updated"));
     String token = p.action() == Action.EXECUTE_CHANGE_SET ? "exec-" + p.changeSetName()
         : token(name, p.create() ? "create" : "update");
     boolean lifted = false;
@@ -149,7 +149,7 @@ public final class StackDeployer {
       if (r.ok()) protect(p, r);
       return r;
     } finally {
-      resumeHint.set(null);
+      inFlight.end(name);
       if (lifted) restorePolicy(p.spec());
     }
   }
@@ -238,7 +238,7 @@ public final class StackDeployer {
     }
     String lastEvent = gateway.newestEventId(id);
     int total = s.state() == StackState.REVIEW ? 0 : safeCount(id);
-    resumeHint.set(stack + " is being deleted");
+    inFlight.start(stack, stack + " is being deleted");
     String token = token(stack, "delete");
     try {
       try {
@@ -260,7 +260,7 @@ public final class StackDeployer {
       }
       return watcher.watch(stack, id, lastEvent, "delete", total, OPERATION_TIMEOUT, token);
     } finally {
-      resumeHint.set(null);
+      inFlight.end(stack);
     }
   }
 
@@ -382,7 +382,14 @@ public final class StackDeployer {
           + " and its state with it: not deployed under --yes (change set deleted); review it without --yes, or add "
           + "--allow-replacement if you mean it");
     }
-    if (!confirmer.confirm("Deploy these changes to " + name + "?")) {
+    boolean confirmed;
+    try {
+      confirmed = confirmer.confirm("Deploy these changes to " + name + "?");
+    } catch (RuntimeException unanswered) {
+      cleanUp(name, csName, create);
+      throw unanswered;
+    }
+    if (!confirmed) {
       cleanUp(name, csName, create);
       throw new UserException(ExitCode.NOT_CONFIRMED, name + ": not deployed (change set deleted)");
     }
@@ -422,7 +429,7 @@ public final class StackDeployer {
         gateway.deleteStack(current.get().id());
         watcher.watch(name, current.get().id(), null, "delete", 0, OPERATION_TIMEOUT);
       }
-      progress.directChanges(name, true, spec.resourceCount(), true, Map.of(), spec.parameters());
+      progress.newStack(name, Template.resources(spec.template().body()));
     } else {
       String deployed = gateway.deployedTemplate(name);
       boolean templateChanged = !normalise(deployed).equals(normalise(spec.template().body()));

@@ -83,14 +83,15 @@ public final class DeployOptions {
 
   @Option(names = "--image-parameter", paramLabel = "SSM_PATH",
       description = "SSM parameter holding the AMI id, read on the first deploy of a tier and with --update-ami "
-          + "(default: /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-<arch>, the instance type's architecture).")
+          + "(default: AL2023's al2023-ami-kernel-default-<arch> under /aws/service/ami-amazon-linux-latest/, "
+          + "<arch> the instance type's: x86_64 or arm64).")
   String imageParameter;
 
   @Option(names = "--update-ami", description = "Move the web and bastion tiers to the image parameter's current AMI "
       + "(otherwise every deploy and rollout keeps the AMI deployed).")
   boolean updateAmi;
 
-  @Option(names = "--azs", paramLabel = "AZ,AZ,AZ", description = "The 3 availability zones of a new environment, "
+  @Option(names = "--azs", paramLabel = "ZONES", description = "The 3 availability zones of a new environment, "
       + "e.g. eu-west-3a,eu-west-3b,eu-west-3c (default: the first 3 that offer both instance types; kept on updates).")
   String azs;
 
@@ -162,11 +163,6 @@ public final class DeployOptions {
   @Option(names = "--template-dir", paramLabel = "DIR", hidden = true,
       description = "Read cloudformation/ and userdata/ from this checkout instead of the jar (template development).")
   Path templateDir;
-
-  /** Turns on --single-nat (for synth's deprecated --single-nat-gateway alias). */
-  public void chooseSingleNat() {
-    singleNat = true;
-  }
 
   /** The renderer of the templates to deploy: the bundled ones, or those of --template-dir. */
   public dev.zerodown.provisioner.render.TemplateRenderer renderer() {

@@ -26,13 +26,23 @@ public final class ChangeView {
     return lines;
   }
 
+  /** Direct mode, a new stack: a header with the count, then one {@code +} line per resource as {@link #render} prints. */
+  public static List<String> renderNew(Console c, String stack, List<ResourceChange> resources) {
+    List<String> lines = new ArrayList<>();
+    lines.add(c.bold(stack) + ": new stack, " + resources.size() + " resource" + (resources.size() == 1 ? "" : "s"));
+    int width = resources.stream().mapToInt(x -> String.valueOf(x.resourceType()).length()).max().orElse(0);
+    for (ResourceChange rc : resources) {
+      lines.add("  " + symbol(c, rc.action()) + " " + pad(String.valueOf(rc.resourceType()), width) + "  " + rc.logicalId());
+    }
+    return lines;
+  }
+
   /** Direct mode: what differs between the deployed stack and the one about to be deployed. */
   public static List<String> renderDirect(Console c, String stack, boolean create, int resources, boolean templateChanged,
       Map<String, String> deployedParams, Map<String, String> params) {
     List<String> lines = new ArrayList<>();
     if (create) {
-      lines.add(c.bold(stack) + ": new stack, " + resources + " resources");
-      lines.add("  " + c.green("+") + " AWS::CloudFormation::Stack  " + stack);
+      lines.add(c.bold(stack) + ": new stack, " + resources + " resource" + (resources == 1 ? "" : "s"));
       return lines;
     }
     lines.add(c.bold(stack) + ": update");

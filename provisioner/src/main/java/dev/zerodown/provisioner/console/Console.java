@@ -80,19 +80,30 @@ public final class Console implements Confirmer {
     err.flush();
   }
 
+  /** True when a question gets an answer: --yes, or a terminal. */
+  public boolean answerable() {
+    return yes || host.interactive();
+  }
+
   /** Fails at once, before any work, when a prompt would be needed and nobody can answer it. */
   public void requireAnswerable(String what) {
-    if (!yes && !host.interactive()) {
+    if (!answerable()) {
       throw new UserException(ExitCode.NOT_CONFIRMED,
           "no terminal to confirm " + what + ": pass --yes to proceed without prompts");
     }
   }
 
-  /** Asks a yes/no question (default no); --yes answers yes without asking. */
+  /**
+   * Asks a yes/no question (default no); --yes answers yes without asking. Without a terminal nobody can answer: exit 5
+   * naming the question, so a run that needs no confirmation (up to date) never fails for want of one.
+   */
   @Override
   public boolean confirm(String question) {
     if (yes) return true;
-    requireAnswerable(question);
+    if (!host.interactive()) {
+      throw new UserException(ExitCode.NOT_CONFIRMED,
+          "no terminal to answer \"" + question + "\": pass --yes to proceed without prompts");
+    }
     synchronized (this) {
       log().print(question + " [y/N] ");
       log().flush();

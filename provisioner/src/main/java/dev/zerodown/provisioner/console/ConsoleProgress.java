@@ -38,6 +38,11 @@ public abstract class ConsoleProgress implements Progress {
   }
 
   @Override
+  public void newStack(String stack, java.util.List<dev.zerodown.provisioner.cfn.ResourceChange> resources) {
+    ChangeView.renderNew(console, stack, resources).forEach(console::println);
+  }
+
+  @Override
   public void directChanges(String stack, boolean create, int resources, boolean templateChanged,
       Map<String, String> deployed, Map<String, String> next) {
     ChangeView.renderDirect(console, stack, create, resources, templateChanged, deployed, next)

@@ -23,7 +23,7 @@ final class LineProgress extends ConsoleProgress {
   public void begin(String stack, String operation, int totalResources) {
     started.put(stack, System.nanoTime());
     totals.put(stack, totalResources);
-    console.println(stack + ": " + operation + (totalResources > 0 ? " (" + totalResources + " resources)" : ""));
+    console.println(stack + ": " + operation + (totalResources > 0 ? " (" + totalResources + (totalResources == 1 ? " resource)" : " resources)") : ""));
   }
 
   @Override

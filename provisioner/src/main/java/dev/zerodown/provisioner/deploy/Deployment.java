@@ -56,6 +56,8 @@ public final class Deployment {
   private static final CreateOnlyProperties CREATE_ONLY = CreateOnlyProperties.bundled();
   /** plan: parts that do not exist yet, so their dependents cannot get a change set. */
   private final Map<StackPart, StackPart> pending = new EnumMap<>(StackPart.class);
+  /** The key pair the instances get ("" for none), decided by the preflight. */
+  private String keyName = "";
   /** AZs, AMIs and kept Redis AZs, decided by the preflight. */
   private Placement placement;
   /** Export names (of stacks updated earlier in this run) whose value the update changes. */
@@ -89,9 +91,10 @@ public final class Deployment {
 
     String keyName = preflight();
     in = in.withWebScaling(keptScaling());
+    this.keyName = keyName;
     CloudFormationGateway cfn = session.cloudFormation();
     StackDeployer deployer = new StackDeployer(cfn, session.watcher(), session.progress(), console, in.method(),
-        session.host().pollInterval(), in.waitTimeout(), session.host().resumeHint())
+        session.host().pollInterval(), in.waitTimeout(), session.host().inFlight())
         .commands(session::hint).guard(session.options().yes(), in.allowReplacement());
 
     for (List<StackPart> wave : Topology.deployWaves(in.ownRedis())) {
@@ -108,7 +111,7 @@ public final class Deployment {
         StackSpec spec = spec(part, env, bodies.get(part), myIp, keyName);
         Prepared p = deployer.prepare(spec, plan, deployed -> flagReplacements(cfn, spec, deployed));
         if (plan) {
-          outcome.put(part, p.action() == Action.UP_TO_DATE ? "up to date" : p.create() ? "create" : "update");
+          outcome.put(part, planned(p));
           if (p.create()) pending.put(part, part);
           else outputs.put(part, cfn.describe(spec.name()).map(StackInfo::outputs).orElse(Map.of()));
         } else {
@@ -118,6 +121,7 @@ public final class Deployment {
       if (!plan) executeWave(deployer, ready);
       if (wave.contains(StackPart.ARTIFACTS)) uploadAgentJar();
     }
+    session.host().inFlight().finishing();
     return finish(env, t0);
   }
 
@@ -150,6 +154,20 @@ public final class Deployment {
     } catch (RuntimeException e) {
       console.detail("replacement check of " + spec.name() + " skipped: " + e.getMessage());
     }
+  }
+
+  /**
+   * plan's summary of one stack, in the terms its listing used: "up to date", or the change set's count of changes
+   * ("0 changes" when CloudFormation listed none), "create" with the count; direct mode "create" or "update".
+   */
+  static String planned(Prepared p) {
+    if (p.action() == Action.UP_TO_DATE) return "up to date";
+    if (p.changeSet().isPresent()) {
+      int n = p.changeSet().get().changes().size();
+      String count = n + " change" + (n == 1 ? "" : "s");
+      return p.create() ? "create (" + count + ")" : count;
+    }
+    return p.create() ? "create" : "update";
   }
 
   private void executeWave(StackDeployer deployer, List<Prepared> ready) {
@@ -269,6 +287,10 @@ public final class Deployment {
       }
       return;
     }
+    if (!console.answerable() && !session.artifacts().exists(bucket(), in.agentJar().key())) {
+      // a new jar changes the web stack: without a terminal to confirm that, upload nothing
+      console.requireAnswerable("the upload of the agent jar (sha256 " + in.agentJar().sha256() + ")");
+    }
     boolean uploaded = session.artifacts().uploadIfAbsent(bucket(), in.agentJar());
     console.println("agent jar (" + in.agentJar().source() + ", " + in.agentJar().bytes().length / 1024 + " KiB) "
         + (uploaded ? "uploaded to " : "already in ") + where);
@@ -295,6 +317,7 @@ public final class Deployment {
         if (plan) {
           console.println("key pair " + keyName + ": would be imported from --ssh-public-key");
         } else {
+          console.requireAnswerable("the import of key pair " + keyName);
           ec2.importKeyPair(keyName, in.sshPublicKey().get());
           console.println("key pair " + keyName + ": imported from --ssh-public-key");
         }
@@ -336,7 +359,7 @@ public final class Deployment {
       return ExitCode.OK;
     }
     Endpoints endpoints = Endpoints.from(env, region, outputs,
-        in.redisEndpoint().map(h -> h + (in.redisTls() ? " (TLS)" : "")), webPrivateIp());
+        in.redisEndpoint().map(h -> h + (in.redisTls() ? " (TLS)" : "")), webPrivateIp(), !keyName.isEmpty());
     boolean changed = outcome.values().stream().anyMatch(o -> !"up to date".equals(o));
     if (console.json()) {
       Map<String, Object> doc = new LinkedHashMap<>();

@@ -18,7 +18,7 @@ abstract class DeploymentVerb extends VerbCommand {
   public final Integer call() {
     DeployInputs inputs = options.validate();
     try (Session session = openSession()) {
-      if (!planOnly()) session.console().requireAnswerable("the deployment");
+      // no upfront "no terminal" refusal: an up-to-date deploy needs no answer; the first change that does stops (exit 5)
       return new Deployment(session, inputs, planOnly(), options.renderer()).run();
     }
   }

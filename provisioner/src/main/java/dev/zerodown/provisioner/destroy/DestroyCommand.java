@@ -60,8 +60,10 @@ public final class DestroyCommand extends VerbCommand {
       for (StackPart p : StackPart.values()) cfn.describe(p.stackName(env)).ifPresent(s -> existing.put(p, s));
       if (existing.isEmpty()) {
         c.println("Nothing to destroy: no zerodown-" + env + " stacks in " + session.settings().region().id());
-        if (c.json()) c.result(Json.write(Map.of("deleted", List.of(), "leftovers", List.of())));
-        return ExitCode.OK;
+        List<String> stray = strayResources(session, env);
+        if (c.json()) c.result(Json.write(Map.of("deleted", List.of(), "leftovers", List.of(), "resources", stray)));
+        if (stray.isEmpty()) return ExitCode.OK;
+        throw strayFailure(session, env, stray);
       }
       c.println("This deletes " + existing.size() + " stack" + (existing.size() == 1 ? "" : "s") + " in "
           + session.settings().region().id() + ", and every object version in the artifacts bucket:");
@@ -71,7 +73,7 @@ public final class DestroyCommand extends VerbCommand {
         throw new UserException(ExitCode.NOT_CONFIRMED, "nothing deleted");
       }
       StackDeployer deployer = new StackDeployer(cfn, session.watcher(), session.progress(), c, Method.DIRECT,
-          session.host().pollInterval(), busy, session.host().resumeHint());
+          session.host().pollInterval(), busy, session.host().inFlight());
       Set<StackPart> gone = EnumSet.allOf(StackPart.class);
       gone.removeAll(existing.keySet());
       List<String> deleted = new ArrayList<>();
@@ -109,15 +111,23 @@ public final class DestroyCommand extends VerbCommand {
           }
         }
       }
+      session.host().inFlight().finishing();
+      List<String> stray = strayResources(session, env);
       if (c.json()) {
-        c.result(Json.write(Map.of("deleted", deleted, "leftovers", leftovers)));
+        c.result(Json.write(Map.of("deleted", deleted, "leftovers", leftovers, "resources", stray)));
       }
       if (leftovers.isEmpty()) {
-        c.println(c.green("Destroyed zerodown-" + env + ": " + deleted.size() + " stacks deleted"));
-        return ExitCode.OK;
+        c.println(c.green("Destroyed zerodown-" + env + ": " + deleted.size() + " stack" + (deleted.size() == 1 ? "" : "s")
+            + " deleted"));
+        if (stray.isEmpty()) return ExitCode.OK;
+        throw strayFailure(session, env, stray);
       }
       c.err().println("Left behind:");
       leftovers.forEach((k, v) -> c.err().println("  " + k + "  " + v));
+      if (!stray.isEmpty()) {
+        c.err().println("Still there, named for zerodown-" + env + ":");
+        stray.forEach(r -> c.err().println("  " + r));
+      }
       if (!stuck.isEmpty()) {
         Map<String, StackEvent> byId = new LinkedHashMap<>();
         stuck.forEach(e -> byId.putIfAbsent(e.logicalId(), e));
@@ -130,6 +140,55 @@ public final class DestroyCommand extends VerbCommand {
       throw new UserException(ExitCode.PARTIAL_DESTROY, "destroy incomplete: " + leftovers.size() + " stack"
           + (leftovers.size() == 1 ? "" : "s") + " left behind (listed above); fix the cause and run destroy again");
     }
+  }
+
+  /**
+   * The environment's named resources still there once its stacks are deleted or failed: the load balancer and target
+   * group (their names are fixed, so the next deploy fails on them), the Auto Scaling groups, and the VPCs CloudFormation
+   * tagged with the network stack's name. An emulator such as moto keeps them after a failed stack deletion. Each
+   * lookup is best effort: one that fails (permissions) is skipped, with a note under --verbose.
+   */
+  static List<String> strayResources(Session session, String env) {
+    List<String> found = new ArrayList<>();
+    Console c = session.console();
+    try {
+      session.loadBalancing().loadBalancersNamed(List.of("alb-web-" + env)).forEach(n -> found.add("load balancer " + n));
+      session.loadBalancing().targetGroupsNamed(List.of("tg-web-" + env)).forEach(n -> found.add("target group " + n));
+    } catch (RuntimeException e) {
+      c.detail("load balancer lookup skipped: " + message(e));
+    }
+    try {
+      session.autoScaling().groupsNamed(List.of("web-" + env, "bastion-" + env))
+          .forEach(n -> found.add("Auto Scaling group " + n));
+    } catch (RuntimeException e) {
+      c.detail("Auto Scaling group lookup skipped: " + message(e));
+    }
+    try {
+      String network = StackPart.NETWORK.stackName(env);
+      session.ec2().vpcsTagged("aws:cloudformation:stack-name", network)
+          .forEach(id -> found.add("VPC " + id + " (made by " + network + ")"));
+    } catch (RuntimeException e) {
+      c.detail("VPC lookup skipped: " + message(e));
+    }
+    return found;
+  }
+
+  /** Exit 6 for resources left without a stack: list them, and say how to get rid of them. */
+  private static UserException strayFailure(Session session, String env, List<String> stray) {
+    Console c = session.console();
+    c.err().println("Still there, named for zerodown-" + env + " (no stack deletes them any more; the next deploy "
+        + "fails on their names):");
+    stray.forEach(r -> c.err().println("  " + r));
+    c.err().flush();
+    String how = session.options().endpoint()
+        .map(e -> "against an emulator, reset it (moto: curl -X POST " + trimSlash(e.toString()) + "/moto-api/reset)")
+        .orElse("delete them in the AWS console or with the AWS CLI");
+    return new UserException(ExitCode.PARTIAL_DESTROY, "destroy incomplete: " + stray.size() + " resource"
+        + (stray.size() == 1 ? "" : "s") + " of zerodown-" + env + " left without a stack (listed above): " + how);
+  }
+
+  private static String trimSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
   /** Empties the bucket; false (and a leftover) when that fails, since its stack cannot be deleted then. */

@@ -50,7 +50,8 @@ public record DrillReport(String mode, String victim, String actionId, URI url, 
       out.append("NOT RECOVERED: no replacement was InService and healthy within ")
           .append(DurationConverter.human(timeout)).append('\n');
     } else if (tooManyFailures()) {
-      out.append("FAILED: ").append(window.failed()).append(" requests failed, at most ").append(maxFailed)
+      out.append("FAILED: ").append(window.failed()).append(window.failed() == 1 ? " request" : " requests")
+          .append(" failed, at most ").append(maxFailed)
           .append(" allowed (--max-failed)\n");
     } else {
       out.append("RECOVERED: ").append(outcome.replacement().orElseThrow()).append(" serving ")

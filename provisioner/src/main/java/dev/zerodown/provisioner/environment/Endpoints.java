@@ -10,11 +10,14 @@ import java.util.function.UnaryOperator;
 /** Where the deployment can be reached, from the stacks' outputs: ALB, curl line, bastion, ssh -J line, Redis, dashboard. */
 public record Endpoints(String env, String region, Optional<String> albUrl, Optional<String> bastionIp,
     Optional<String> webPrivateIp, Optional<String> redis, Optional<String> dashboardUrl, Optional<String> agentSha256,
-    Optional<String> albDnsName) {
+    Optional<String> albDnsName, boolean sshKey) {
 
-  /** Reads them from the outputs of each part ({@code redisOverride} when the user brought their own Redis). */
+  /**
+   * Reads them from the outputs of each part ({@code redisOverride} when the user brought their own Redis); {@code
+   * sshKey}: whether the instances got a key pair (without one, no ssh line is printed).
+   */
   public static Endpoints from(String env, String region, Map<StackPart, Map<String, String>> outputs,
-      Optional<String> redisOverride, Optional<String> webPrivateIp) {
+      Optional<String> redisOverride, Optional<String> webPrivateIp, boolean sshKey) {
     Map<String, String> net = outputs.getOrDefault(StackPart.NETWORK, Map.of());
     Map<String, String> bastion = outputs.getOrDefault(StackPart.BASTION, Map.of());
     Map<String, String> db = outputs.getOrDefault(StackPart.DATABASE, Map.of());
@@ -26,7 +29,7 @@ public record Endpoints(String env, String region, Optional<String> albUrl, Opti
     Optional<String> dashboard = Optional.ofNullable(web.get("DashboardName")).map(n ->
         "https://" + region + ".console.aws.amazon.com/cloudwatch/home?region=" + region + "#dashboards:name=" + n);
     return new Endpoints(env, region, url, Optional.ofNullable(bastion.get("PublicIp")), webPrivateIp, redis, dashboard,
-        Optional.ofNullable(web.get("AgentSha256")), Optional.ofNullable(net.get("LoadBalancerDnsName")));
+        Optional.ofNullable(web.get("AgentSha256")), Optional.ofNullable(net.get("LoadBalancerDnsName")), sshKey);
   }
 
   /** The load balancer's own DNS name when the URL is on a domain of the user's (--domain-name), else empty. */
@@ -38,8 +41,9 @@ public record Endpoints(String env, String region, Optional<String> albUrl, Opti
     return albUrl.map(u -> "curl -s " + (u.endsWith("/") ? u : u + "/") + "cgi-bin/hello.py");
   }
 
+  /** The ssh -J line to a web instance; empty without a key pair (nobody could log in). */
   public Optional<String> ssh() {
-    return bastionIp.map(ip -> "ssh -J ec2-user@" + ip + " ec2-user@" + webPrivateIp.orElse("<web-private-ip>"));
+    return bastionIp.filter(ip -> sshKey).map(ip -> "ssh -J ec2-user@" + ip + " ec2-user@" + webPrivateIp.orElse("<web-private-ip>"));
   }
 
   /** The lines status and deploy print; {@code emphasis} paints the load balancer URL. */
@@ -48,7 +52,8 @@ public record Endpoints(String env, String region, Optional<String> albUrl, Opti
     albUrl.ifPresent(u -> lines.add("  Load balancer  " + emphasis.apply(u)));
     dnsTarget().ifPresent(d -> lines.add("  DNS            the domain resolves to " + d + " (alias record, or a CNAME of yours)"));
     curl().ifPresent(l -> lines.add("  Try it         " + l + "   (repeat it: Id alternates between the instances)"));
-    bastionIp.ifPresent(ip -> lines.add("  Bastion        ssh ec2-user@" + ip));
+    bastionIp.ifPresent(ip -> lines.add("  Bastion        " + (sshKey ? "ssh ec2-user@" + ip
+        : ip + " (no SSH key: deploy with --key-name or --ssh-public-key to log in)")));
     ssh().ifPresent(l -> lines.add("  Web instance   " + l));
     redis.ifPresent(r -> lines.add("  Redis          " + r));
     dashboardUrl.ifPresent(d -> lines.add("  Dashboard      " + d));

@@ -32,19 +32,29 @@ public final class ExitCode {
   /** Interrupted (Ctrl-C): CloudFormation keeps working; run the command again to resume. */
   public static final int INTERRUPTED = 130;
 
-  /** The table printed at the end of every verb's --help. */
+  /**
+   * The table printed at the end of every verb's --help: each line within 79 columns (picocli's usage width is 80), a
+   * meaning that needs two lines continues under its first word.
+   */
   public static final String[] HELP = {
       "  0  success, or nothing to change (\"up to date\")",
-      "  1  a stack operation failed or rolled back (reasons printed); status: a stack is *_FAILED",
+      "  1  a stack operation failed or rolled back (reasons printed); status: a",
+      "     stack is *_FAILED",
       "  2  bad usage or input; no AWS call was made",
-      "  3  AWS unavailable: no credentials or SSO login, denied, unreachable, throttled/5xx past retries",
-      "  4  a precondition failed (AZs, architecture, stack state, change set OBSOLETE)",
-      "  5  not confirmed (answered no, or no TTY and no --yes; --yes and a stateful replacement)",
+      "  3  AWS unavailable: no credentials or SSO login, denied, unreachable,",
+      "     throttled or HTTP 5xx past the retries",
+      "  4  a precondition failed (AZs, architecture, Elastic IP quota, stack state,",
+      "     change set OBSOLETE)",
+      "  5  not confirmed (answered no, or no terminal and no --yes; --yes and a",
+      "     stateful replacement without --allow-replacement)",
       "  6  destroy left resources or stacks behind (listed)",
       "  7  CloudFormation rejected a template or its parameters",
       "  8  a stack stayed busy longer than --wait-timeout",
-      "  9  verify: fewer than 2 instances answered, a request failed, or the counter did not rise",
-      " 10  drill: no replacement or Redis failover recovery in time, or more requests failed than --max-failed",
-      "130  interrupted; CloudFormation keeps working, run the command again to resume",
+      "  9  verify: fewer than 2 instances answered, a request failed, or the",
+      "     counter did not rise",
+      " 10  drill: no replacement or Redis failover recovery in time, or more",
+      "     requests failed than --max-failed",
+      "130  interrupted; CloudFormation keeps working, run the command again to",
+      "     resume",
   };
 }

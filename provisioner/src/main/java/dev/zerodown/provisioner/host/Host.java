@@ -3,15 +3,15 @@ package dev.zerodown.provisioner.host;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What the process gets from the machine it runs on: environment variables (read here and nowhere
- * else), whether a person sits at a terminal, standard input, and the pacing of polls. Tests build one
- * with their own values.
+ * else), whether a person sits at a terminal, standard input, the charset of standard output and error, and the
+ * pacing of polls. Tests build one with their own values.
  */
 public final class Host {
   private final Map<String, String> env;
@@ -20,7 +20,9 @@ public final class Host {
   private final Duration pollInterval;
   private final URI checkIpUri;
   private final Duration awsPatience;
-  private final AtomicReference<String> resumeHint = new AtomicReference<>();
+  private final Charset charset;
+  private final InFlight inFlight = new InFlight();
+  private final OutputGate gate = new OutputGate();
 
   /** How long a poll loop keeps retrying AWS through throttling, 5xx and network errors before giving up. */
   public static final Duration AWS_PATIENCE = Duration.ofMinutes(2);
@@ -31,6 +33,12 @@ public final class Host {
 
   public Host(Map<String, String> env, boolean interactive, BufferedReader input, Duration pollInterval, URI checkIpUri,
       Duration awsPatience) {
+    this(env, interactive, input, pollInterval, checkIpUri, awsPatience, StandardCharsets.UTF_8);
+  }
+
+  public Host(Map<String, String> env, boolean interactive, BufferedReader input, Duration pollInterval, URI checkIpUri,
+      Duration awsPatience, Charset charset) {
+    this.charset = charset;
     this.env = Map.copyOf(env);
     this.interactive = interactive;
     this.input = input;
@@ -39,11 +47,27 @@ public final class Host {
     this.awsPatience = awsPatience;
   }
 
-  /** The real machine: System.getenv, a TTY when System.console() is present, 2 s polls, AWS's checkip service. */
+  /**
+   * The real machine: System.getenv, a TTY when System.console() is present, 2 s polls, AWS's checkip service, and
+   * the charset standard output encodes with (the locale's: US-ASCII under LC_ALL=C).
+   */
   public static Host system() {
     return new Host(System.getenv(), System.console() != null,
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
-        Duration.ofSeconds(2), URI.create("https://checkip.amazonaws.com/"));
+        Duration.ofSeconds(2), URI.create("https://checkip.amazonaws.com/"), AWS_PATIENCE, stdoutCharset());
+  }
+
+  /** stdout.encoding (Java 19+), else sun.stdout.encoding, else the default charset: what System.out encodes with. */
+  private static Charset stdoutCharset() {
+    for (String property : new String[] {"stdout.encoding", "sun.stdout.encoding"}) {
+      String name = System.getProperty(property);
+      try {
+        if (name != null && !name.isBlank()) return Charset.forName(name);
+      } catch (RuntimeException unknown) {
+        // fall through to the default
+      }
+    }
+    return Charset.defaultCharset();
   }
 
   public String env(String name) {
@@ -72,8 +96,18 @@ public final class Host {
     return awsPatience;
   }
 
-  /** What to tell the user if the process is interrupted now (null: nothing in flight). */
-  public AtomicReference<String> resumeHint() {
-    return resumeHint;
+  /** The charset standard output and error are written in; text it cannot encode is printed in ASCII. */
+  public Charset charset() {
+    return charset;
+  }
+
+  /** What the process has started that goes on without it: what an interrupt names. */
+  public InFlight inFlight() {
+    return inFlight;
+  }
+
+  /** Closed by an interrupt's last line: nothing is printed after it. */
+  public OutputGate gate() {
+    return gate;
   }
 }

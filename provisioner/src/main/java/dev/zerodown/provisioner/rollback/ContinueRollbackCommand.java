@@ -110,13 +110,13 @@ public final class ContinueRollbackCommand extends VerbCommand {
         throw new UserException(ExitCode.NOT_CONFIRMED, "nothing rolled back");
       }
       StackDeployer tokens = new StackDeployer(cfn, watcher, session.progress(), c, Method.DIRECT,
-          session.host().pollInterval(), busy, session.host().resumeHint());
+          session.host().pollInterval(), busy, session.host().inFlight());
       List<StackResult> failed = new ArrayList<>();
       for (StackInfo s : stuck) {
         List<String> skipped = failing.get(s.name()).stream().map(StackEvent::logicalId).filter(skip::contains).toList();
         String token = tokens.token(s.name(), "rollback");
         String lastEvent = cfn.newestEventId(s.id());
-        session.host().resumeHint().set(s.name() + " is being rolled back");
+        session.host().inFlight().start(s.name(), s.name() + " is being rolled back");
         try {
           if ("UPDATE_ROLLBACK_FAILED".equals(s.status())) {
             if (!skipped.isEmpty()) c.println(s.name() + ": continuing the rollback, skipping " + String.join(", ", skipped));
@@ -132,7 +132,7 @@ public final class ContinueRollbackCommand extends VerbCommand {
         try {
           r = watcher.watch(s.name(), s.id(), lastEvent, "rollback", 0, TIMEOUT, token);
         } finally {
-          session.host().resumeHint().set(null);
+          session.host().inFlight().end(s.name());
         }
         if (!rolledBack(r.status())) failed.add(r);
       }

@@ -104,9 +104,10 @@ public final class Rollout {
     String lastEvent = cfn.newestEventId(stack);
     Instant changedBefore = web.lastChanged();
     console.println("rolling " + stack + " from agent " + shortDigest(previous) + " to " + shortDigest(digest)
-        + " (" + before.members().size() + " instances, one at a time)");
+        + " (" + before.members().size() + (before.members().size() == 1 ? " instance" : " instances")
+        + ", one at a time)");
     Timeline timeline = Timeline.startingNow();
-    session.host().resumeHint().set("the rollout of " + stack + " to agent " + shortDigest(digest));
+    session.host().inFlight().start(stack, "the rollout of " + stack + " to agent " + shortDigest(digest));
     try {
       if (!cfn.updateStack(stack, template, parameters, tags)) {
         console.println(stack + ": CloudFormation found nothing to update");
@@ -114,7 +115,7 @@ public final class Rollout {
       }
       return follow(cfn, stack, fleet, before, previous, digest, lastEvent, changedBefore, timeline);
     } finally {
-      session.host().resumeHint().set(null);
+      session.host().inFlight().end(stack);
     }
   }
 

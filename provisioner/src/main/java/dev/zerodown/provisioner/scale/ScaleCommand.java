@@ -58,7 +58,7 @@ public final class ScaleCommand extends VerbCommand {
       if (sizes != null) c.requireAnswerable("the size change");
       CloudFormationGateway cfn = session.cloudFormation();
       StackDeployer deployer = new StackDeployer(cfn, session.watcher(), session.progress(), c, method,
-          session.host().pollInterval(), wait, session.host().resumeHint());
+          session.host().pollInterval(), wait, session.host().inFlight());
       Scaling scaling = new Scaling(cfn, session.autoScaling(), spec -> deployer.execute(deployer.prepare(spec, false)),
           templates(session), c::println, session.env(), session::hint);
       ScaleReport report = sizes == null ? scaling.show() : scaling.resize(sizes[0], sizes[1]);

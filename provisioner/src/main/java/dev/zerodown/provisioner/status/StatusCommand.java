@@ -25,8 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 
 /** status: the stacks and their outputs, and every web instance with its lifecycle, health and agent jar digest. */
@@ -35,7 +33,6 @@ import picocli.CommandLine.Command;
         + "health, verdict, agent jar digest they were launched with) and the bastion."})
 public final class StatusCommand extends VerbCommand {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
-  private static final Pattern DIGEST = Pattern.compile("(?m)SHA256=['\"]?([0-9a-f]{64})");
 
   /** One web or bastion instance as status shows it. */
   public record InstanceRow(String id, String zone, String lifecycle, String health, String target, Verdict verdict,
@@ -74,8 +71,8 @@ public final class StatusCommand extends VerbCommand {
       Optional<Group> bastion = group(session, outputs.getOrDefault(StackPart.BASTION, Map.of()).get("AutoScalingGroupName"));
       List<InstanceRow> webRows = rows(session.ec2(), web, targets);
       List<InstanceRow> bastionRows = rows(session.ec2(), bastion, Map.of());
-      Endpoints endpoints = Endpoints.from(env, session.settings().region().id(), outputs, Optional.empty(),
-          webRows.stream().map(InstanceRow::privateIp).filter(ip -> ip != null).findFirst());
+      Endpoints endpoints = Endpoints.from(env, session.settings().region().id(), outputs, ownRedis(stacks),
+          webRows.stream().map(InstanceRow::privateIp).filter(ip -> ip != null).findFirst(), hasKey(stacks));
 
       List<TierImage> images = images(session, stacks);
       Optional<List<Activity>> activities = web.map(g -> activities(session, g.name()));
@@ -184,6 +181,24 @@ public final class StatusCommand extends VerbCommand {
     throw new dev.zerodown.provisioner.error.UserException(ExitCode.STACK_FAILED, String.join("; ", failed));
   }
 
+  /**
+   * The Redis deploy was given with --redis-endpoint (no database stack): the web stack's RedisHost and RedisPort, as
+   * deploy prints it.
+   */
+  static Optional<String> ownRedis(Map<StackPart, Optional<StackInfo>> stacks) {
+    if (stacks.get(StackPart.DATABASE).isPresent()) return Optional.empty();
+    return stacks.get(StackPart.WEB).map(StackInfo::parameters)
+        .filter(p -> p.get("RedisHost") != null && !p.get("RedisHost").isBlank())
+        .map(p -> p.get("RedisHost") + ":" + p.getOrDefault("RedisPort", "6379")
+            + ("true".equals(p.get("RedisTls")) ? " (TLS)" : ""));
+  }
+
+  /** Whether the instances got a key pair: the bastion's (else the web tier's) KeyName parameter. */
+  static boolean hasKey(Map<StackPart, Optional<StackInfo>> stacks) {
+    return stacks.get(StackPart.BASTION).or(() -> stacks.get(StackPart.WEB)).map(StackInfo::parameters)
+        .map(p -> p.get("KeyName") != null && !p.get("KeyName").isBlank()).orElse(false);
+  }
+
   /** The web and bastion tiers' deployed AMI ids, each with what its image parameter names now. */
   private List<TierImage> images(Session session, Map<StackPart, Optional<StackInfo>> stacks) {
     List<TierImage> out = new java.util.ArrayList<>();
@@ -244,7 +259,7 @@ public final class StatusCommand extends VerbCommand {
     for (Member m : members) {
       TargetHealth t = targets.get(m.instanceId());
       String digest = m.launchTemplateId() == null ? null
-          : digests.computeIfAbsent(m.launchTemplateId() + ":" + m.launchTemplateVersion(), k -> digest(ec2, m));
+          : digests.computeIfAbsent(m.launchTemplateId() + ":" + m.launchTemplateVersion(), k -> LaunchedDigest.of(ec2, m));
       var instance = instances.get(m.instanceId());
       rows.add(new InstanceRow(m.instanceId(), m.zone(), m.lifecycle(), m.health(), t == null ? null : t.state(),
           Verdict.classify(m.lifecycle(), m.health(), t == null ? null : t.state()),
@@ -253,22 +268,9 @@ public final class StatusCommand extends VerbCommand {
     return rows;
   }
 
-  /** The agent jar digest of a launch template version: its zerodown:agent-sha256 tag, else the bootstrap env in the user data. */
-  static String digest(Ec2Gateway ec2, Member m) {
-    return ec2.launchTemplateVersion(m.launchTemplateId(), m.launchTemplateVersion()).map(v -> {
-      var data = v.launchTemplateData();
-      if (data == null) return null;
-      for (var spec : data.tagSpecifications()) {
-        for (var tag : spec.tags()) if (tag.key().endsWith("agent-sha256")) return tag.value();
-      }
-      return digestIn(Ec2Gateway.decodeUserData(data.userData()));
-    }).orElse(null);
-  }
-
   /** The first SHA256=&lt;hex&gt; in a user-data script, or null. */
   public static String digestIn(String userData) {
-    Matcher m = DIGEST.matcher(userData == null ? "" : userData);
-    return m.find() ? m.group(1) : null;
+    return LaunchedDigest.in(userData);
   }
 
   private static void printGroup(Console c, String title, Group g, List<InstanceRow> rows) {

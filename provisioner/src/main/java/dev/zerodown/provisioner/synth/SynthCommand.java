@@ -61,9 +61,6 @@ public final class SynthCommand implements Callable<Integer> {
 
   @Mixin DeployOptions options;
 
-  @Option(names = "--single-nat-gateway", hidden = true, description = "Deprecated alias of --single-nat (removed in the next release).")
-  boolean singleNatGateway;
-
   @Override
   public Integer call() {
     PrintWriter o = spec.commandLine().getOut();
@@ -71,10 +68,6 @@ public final class SynthCommand implements Callable<Integer> {
     DeployInputs in;
     try {
       StackPart.requireEnvName(env);
-      if (singleNatGateway) {
-        err.println("synth: --single-nat-gateway is deprecated; use --single-nat (as deploy does)");
-        options.chooseSingleNat();
-      }
       in = options.validate();
     } catch (IllegalArgumentException | UserException e) {
       err.println("synth: " + e.getMessage());

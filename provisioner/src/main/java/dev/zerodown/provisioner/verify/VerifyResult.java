@@ -17,10 +17,12 @@ public record VerifyResult(URI url, int requested, int minInstances, ProbeSummar
   static VerifyResult judge(URI url, int requested, int minInstances, ProbeSummary s) {
     List<String> problems = new ArrayList<>();
     if (s.requests() < requested) {
-      problems.add("only " + s.requests() + " of " + requested + " requests fit in the time budget");
+      problems.add("only " + s.requests() + " of " + requested + " request" + (requested == 1 ? "" : "s")
+          + " fit in the time budget");
     }
     if (s.failures() > 0) {
-      problems.add(s.failures() + " of " + s.requests() + " requests failed (" + failureKinds(s.failed()) + ")");
+      problems.add(s.failures() + " of " + s.requests() + " request" + (s.requests() == 1 ? "" : "s") + " failed ("
+          + failureKinds(s.failed()) + ")");
     }
     if (s.distinctInstances() < minInstances) {
       problems.add(s.distinctInstances() == 1
@@ -50,7 +52,7 @@ public record VerifyResult(URI url, int requested, int minInstances, ProbeSummar
   public String text() {
     ProbeSummary s = summary;
     StringBuilder out = new StringBuilder();
-    out.append("verify ").append(url).append(": ").append(s.requests()).append(" requests in ")
+    out.append("verify ").append(url).append(": ").append(s.requests()).append(s.requests() == 1 ? " request in " : " requests in ")
         .append(DurationConverter.human(s.elapsed())).append('\n');
     out.append("  instances  ").append(s.distinctInstances());
     if (!s.instances().isEmpty()) {
@@ -72,8 +74,8 @@ public record VerifyResult(URI url, int requested, int minInstances, ProbeSummar
     out.append("  latency    p50 ").append(ms(s.latency().p50())).append("  p90 ").append(ms(s.latency().p90()))
         .append("  p99 ").append(ms(s.latency().p99())).append("  max ").append(ms(s.latency().max())).append('\n');
     if (passed()) {
-      out.append("OK: ").append(s.distinctInstances()).append(" instances answered, no request failed, "
-          + "the counter rose on every answer\n");
+      out.append("OK: ").append(s.distinctInstances()).append(s.distinctInstances() == 1 ? " instance" : " instances")
+          .append(" answered, no request failed, the counter rose on every answer\n");
     } else {
       out.append("FAILED: ").append(String.join("; ", problems)).append('\n');
     }

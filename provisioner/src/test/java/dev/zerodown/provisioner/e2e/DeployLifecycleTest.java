@@ -157,11 +157,33 @@ class DeployLifecycleTest {
     assertThat(r.out()).contains("zerodown-dev-web: DELETE_COMPLETE").contains("zerodown-dev-bastion: DELETE_COMPLETE")
         .contains("emptied s3://" + bucket + ": 1 object version deleted").contains("zerodown-dev-artifacts: DELETE_COMPLETE");
     assertThat(r.err()).contains("Left behind:").contains("zerodown-dev-network  DELETE_FAILED")
+        .containsPattern("Still there, named for zerodown-dev:\n  target group tg-web-dev\n"
+            + "  Auto Scaling group web-dev\n  Auto Scaling group bastion-dev\n  VPC vpc-[0-9a-f]+ \\(made by zerodown-dev-network\\)\n")
         .endsWith("error: destroy incomplete: 1 stack left behind (listed above); fix the cause and run destroy again\n");
+    // moto forgot the network stack: the next destroy finds no stack, and still lists what it left behind
+    Result again = Cli.run("destroy", "--endpoint-url", endpoint(), "--yes");
+    assertThat(again.code()).as(again.toString()).isEqualTo(ExitCode.PARTIAL_DESTROY);
+    assertThat(again.out()).isEqualTo("Nothing to destroy: no zerodown-dev stacks in eu-west-3\n");
+    assertThat(again.err().lines().toList()).hasSize(6).startsWith(
+        "Still there, named for zerodown-dev (no stack deletes them any more; the next deploy fails on their names):",
+        "  target group tg-web-dev").endsWith("error: destroy incomplete: 4 resources of zerodown-dev left without a "
+        + "stack (listed above): against an emulator, reset it (moto: curl -X POST " + endpoint().replaceAll("/$", "")
+        + "/moto-api/reset)");
     for (String part : new String[] {"web", "bastion", "artifacts"}) {
       assertThat(cfn.describe("zerodown-dev-" + part)).as(part).isEmpty();
     }
     assertThat(aws.s3().listBuckets().buckets()).noneMatch(b -> b.name().equals(bucket));
+  }
+
+  @Test
+  void without_a_terminal_and_without_yes_deploy_stops_at_the_first_change_with_exit_5_and_creates_nothing() {
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(DeployedEnvironmentTest.deployArgs(moto)));
+    args.remove("--yes");
+    Result r = Cli.run(args.toArray(String[]::new));
+    assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.NOT_CONFIRMED);
+    assertThat(r.err().strip().lines().reduce((a, b) -> b).orElseThrow()).isEqualTo("error: no terminal to answer "
+        + "\"Create zerodown-dev-artifacts?\": pass --yes to proceed without prompts");
+    assertThat(cfn.describe("zerodown-dev-artifacts")).isEmpty();
   }
 
   @Test

@@ -66,8 +66,51 @@ class DeployedEnvironmentTest {
     }
     assertThat(aws.cloudFormation().listStacks().stackSummaries()).noneMatch(s -> s.stackName().endsWith("-database"));
     assertThat(deploy.out()).contains("Load balancer  http://").contains("curl -s http://")
-        .contains("/cgi-bin/hello.py").contains("ssh -J ec2-user@").contains("Redis          redis.example.internal:6380")
+        .contains("/cgi-bin/hello.py").contains("Redis          redis.example.internal:6380")
         .contains("#dashboards:name=zerodown-dev");
+  }
+
+  @Test
+  void without_a_key_pair_no_ssh_line_follows_the_no_key_notice() {
+    assertThat(deploy.out()).contains("no --key-name or --ssh-public-key: the instances get no SSH key")
+        .containsPattern("  Bastion        [0-9.]+ \\(no SSH key: deploy with --key-name or --ssh-public-key to log in\\)")
+        .doesNotContain("ssh ec2-user@").doesNotContain("ssh -J");
+  }
+
+  @Test
+  void direct_mode_lists_a_new_stacks_resources_as_a_change_set_would() {
+    int resources = dev.zerodown.provisioner.cfn.Template.resourceCount(
+        dev.zerodown.provisioner.render.TemplateRenderer.fromClasspath()
+            .render(dev.zerodown.provisioner.environment.StackPart.NETWORK));
+    List<String> lines = deploy.out().lines().toList();
+    int header = lines.indexOf("zerodown-dev-network: new stack, " + resources + " resources");
+    assertThat(header).as(deploy.out()).isNotNegative();
+    assertThat(lines.subList(header + 1, header + 1 + resources)).allMatch(l -> l.startsWith("  + AWS::"))
+        .anyMatch(l -> l.matches("  \\+ AWS::EC2::VPC +Vpc"));
+  }
+
+  @Test
+  void plan_after_the_deploy_sums_up_each_stack_as_it_listed_it() {
+    Result r = Cli.run("plan", "--endpoint-url", moto.endpoint().toString(), "--redis-endpoint",
+        "redis.example.internal:6380", "--redis-cidr", "10.1.2.0/24", "--redis-security-group", "sg-0123456789abcdef0",
+        "--my-ip", "203.0.113.7/32");
+    assertThat(r.code()).as(r.toString()).isZero();
+    String summary = r.out().lines().filter(l -> l.startsWith("Plan for zerodown-dev: ")).findFirst().orElseThrow();
+    for (String part : List.of("artifacts", "network", "bastion", "web")) {
+      java.util.regex.Matcher listed = java.util.regex.Pattern.compile("(?m)^zerodown-dev-" + part
+          + ": (up to date|\\d+ changes?)").matcher(r.out());
+      assertThat(listed.find()).as(part + " listed in\n" + r.out()).isTrue();
+      assertThat(summary).as(part).contains(part + " " + listed.group(1));
+    }
+  }
+
+  @Test
+  void without_a_terminal_and_without_yes_an_up_to_date_deploy_is_exit_0() {
+    List<String> args = new java.util.ArrayList<>(List.of(deployArgs(moto)));
+    args.remove("--yes");
+    Result r = Cli.run(args.toArray(String[]::new));
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("Up to date: zerodown-dev");
   }
 
   @Test
@@ -169,6 +212,8 @@ class DeployedEnvironmentTest {
         .contains("Recent scaling activities (newest first; scale shows the policies)\n  none\n");
     assertThat(r.out().lines().filter(l -> l.contains("target healthy  SERVING") && l.contains("agent " + sha.substring(0, 12))))
         .hasSize(2);
+    assertThat(r.out()).as("the Redis line deploy prints").contains("  Redis          redis.example.internal:6380\n")
+        .doesNotContain("ssh -J");
   }
 
   @Test

@@ -100,7 +100,7 @@ class ReplayedDestroyTest {
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(cfn.actions()).contains("DeleteStack " + WEB);
     assertThat(r.out()).contains(WEB + " is DELETE_FAILED: deleting it", WEB + ": DELETE_COMPLETE",
-        "Destroyed zerodown-dev: 1 stacks deleted");
+        "Destroyed zerodown-dev: 1 stack deleted");
   }
 
   @Test

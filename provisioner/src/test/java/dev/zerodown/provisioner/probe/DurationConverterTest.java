@@ -31,9 +31,9 @@ class DurationConverterTest {
 
   @Test
   void rollout_timeout_takes_hours_as_deploy_wait_timeout_does() {
-    CommandLine.ParseResult parsed = ZerodownCommand.commandLine(Cli.host()).parseArgs("rollout", "--timeout", "2h");
+    CommandLine.ParseResult parsed = ZerodownCommand.commandLine(Cli.host(), java.io.Writer.nullWriter(), java.io.Writer.nullWriter()).parseArgs("rollout", "--timeout", "2h");
     assertThat(parsed.subcommand().matchedOptionValue("--timeout", Duration.ZERO)).isEqualTo(Duration.ofHours(2));
-    parsed = ZerodownCommand.commandLine(Cli.host()).parseArgs("deploy", "--wait-timeout", "2h");
+    parsed = ZerodownCommand.commandLine(Cli.host(), java.io.Writer.nullWriter(), java.io.Writer.nullWriter()).parseArgs("deploy", "--wait-timeout", "2h");
     assertThat(parsed.subcommand().matchedOptionValue("--wait-timeout", Duration.ZERO)).isEqualTo(Duration.ofHours(2));
   }
 
@@ -42,7 +42,7 @@ class DurationConverterTest {
     Cli.Result r = Cli.run("rollout", "--timeout", "2 hours");
     assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.USAGE);
     assertThat(r.err().lines()).containsExactly("error: Invalid value for option '--timeout': '2 hours' is not a "
-        + "duration: use e.g. 250ms, 5s, 2m or 2h (see: zerodown rollout --help)");
+        + "duration: use e.g. 250ms, 5s, 2m or 2h (see: java -jar provisioner.jar rollout --help)");
   }
 
   @Test
@@ -51,7 +51,7 @@ class DurationConverterTest {
       Cli.Result r = Cli.run(verb, "--wait-timeout", "soon");
       assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.USAGE);
       assertThat(r.err().lines()).containsExactly("error: Invalid value for option '--wait-timeout': 'soon' is not a "
-          + "duration: use e.g. 250ms, 5s, 2m or 2h (see: zerodown " + verb + " --help)");
+          + "duration: use e.g. 250ms, 5s, 2m or 2h (see: java -jar provisioner.jar " + verb + " --help)");
     }
   }
 }

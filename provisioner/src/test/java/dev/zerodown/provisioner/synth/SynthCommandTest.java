@@ -121,10 +121,9 @@ class SynthCommandTest {
   void with_an_own_redis_there_is_no_database_stack_and_web_gets_the_endpoint() throws IOException {
     Path dir = tmp.resolve("own-redis");
     int code = synth("--out", dir.toString(), "--env", "prod2", "--my-ip", "198.51.100.0/24", "--agent-jar", jar.toString(),
-        "--redis-endpoint", "redis.internal.example:6380", "--redis-cidr", "10.1.2.0/24", "--redis-tls", "--single-nat-gateway");
+        "--redis-endpoint", "redis.internal.example:6380", "--redis-cidr", "10.1.2.0/24", "--redis-tls", "--single-nat");
     assertThat(code).as(err.toString()).isZero();
-    assertThat(err.toString()).isEqualTo("synth: --single-nat-gateway is deprecated; use --single-nat (as deploy does)"
-        + System.lineSeparator());
+    assertThat(err.toString()).isEmpty();
     assertThat(files(dir)).noneMatch(f -> f.contains("database")).contains("zerodown-prod2-web.yaml");
     assertThat(Files.readString(dir.resolve("zerodown-prod2-web.parameters.json"))).contains(
         "{\"ParameterKey\": \"RedisHost\", \"ParameterValue\": \"redis.internal.example\"}",
@@ -230,7 +229,7 @@ class SynthCommandTest {
     assertThat(synth.optionsMap().keySet()).containsAll(deployChoices);
     assertThat(synth.findOption("--my-ip").required()).isTrue();
     assertThat(synth.findOption("--method").hidden()).isTrue();
-    assertThat(synth.findOption("--single-nat-gateway").hidden()).isTrue();
+    assertThat(synth.findOption("--single-nat-gateway")).as("deploy has no such option, so synth has none").isNull();
     String help = new CommandLine(new SynthCommand()).getUsageMessage(CommandLine.Help.Ansi.OFF);
     assertThat(help).contains("--single-nat", "--ssm-access", "synth makes no AWS call").doesNotContain("--wait-timeout", "--single-nat-gateway");
     assertThat(help.indexOf("CIDR allowed to SSH")).as("--my-ip keeps deploy's place in the help")
