@@ -24,6 +24,12 @@ public record AwsSettings(Region region, Optional<String> profile, Optional<URI>
   public static AwsSettings resolve(Optional<String> region, Optional<String> profile, Optional<URI> endpoint,
       UnaryOperator<String> env) {
     ProfileFiles files = ProfileFiles.from(env);
+    // AWS_PROFILE naming a profile the files lack: the AWS CLI refuses it ("The config profile ... could not be
+    // found"); so does zerodown, with the same one line as for --profile, instead of the SDK's chain message.
+    Optional<String> envProfile = Optional.ofNullable(env.apply("AWS_PROFILE")).map(String::strip).filter(p -> !p.isEmpty());
+    if (profile.isEmpty() && envProfile.isPresent() && !files.has(envProfile.get())) {
+      throw new UserException(ExitCode.AWS_UNAVAILABLE, files.unknownFromEnvironment(envProfile.get()));
+    }
     String name = region
         .or(() -> Optional.ofNullable(env.apply("AWS_REGION")))
         .or(() -> Optional.ofNullable(env.apply("AWS_DEFAULT_REGION")))

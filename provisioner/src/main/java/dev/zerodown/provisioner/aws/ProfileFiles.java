@@ -62,6 +62,12 @@ public record ProfileFiles(Path config, Path credentials) {
         + "sso_session, role_arn or credential_process): run aws configure --profile " + profile;
   }
 
+  /** The one line for an AWS_PROFILE that neither file names. */
+  public String unknownFromEnvironment(String profile) {
+    return "the AWS profile '" + profile + "' (from AWS_PROFILE) is not in " + describe()
+        + ": run aws configure --profile " + profile + ", or unset AWS_PROFILE";
+  }
+
   /** The one line for a profile that neither file names. */
   public String unknown(String profile) {
     return "the AWS profile '" + profile + "' is not in " + describe()

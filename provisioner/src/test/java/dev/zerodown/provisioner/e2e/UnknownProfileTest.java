@@ -31,6 +31,18 @@ class UnknownProfileTest {
   }
 
   @Test
+  void an_unknown_profile_in_aws_profile_names_itself_and_the_files_looked_in(@TempDir Path dir) throws Exception {
+    Path config = Files.writeString(dir.resolve("config"), "[profile work]\nregion = eu-west-3\n");
+    Path credentials = dir.resolve("credentials");
+    Result r = Cli.run(Cli.host(false, "", Map.of("AWS_CONFIG_FILE", config.toString(),
+        "AWS_SHARED_CREDENTIALS_FILE", credentials.toString(), "AWS_PROFILE", "nosuch")),
+        "status", "--region", "eu-west-3", "--endpoint-url", NOWHERE);
+    assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.AWS_UNAVAILABLE);
+    assertThat(r.err().strip()).isEqualTo("error: the AWS profile 'nosuch' (from AWS_PROFILE) is not in " + config + " or "
+        + credentials + " (no such file): run aws configure --profile nosuch, or unset AWS_PROFILE");
+  }
+
+  @Test
   void a_profile_with_a_region_but_no_credentials_says_what_it_lacks(@TempDir Path dir) throws Exception {
     Path config = Files.writeString(dir.resolve("config"), "[profile work]\nregion = eu-west-3\n");
     Path credentials = Files.writeString(dir.resolve("credentials"), "[other]\naws_access_key_id = x\n");
