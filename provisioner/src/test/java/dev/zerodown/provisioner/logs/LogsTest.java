@@ -109,6 +109,8 @@ class LogsTest {
     assertThat(c.convert("15m")).isEqualTo(Duration.ofMinutes(15));
     assertThat(c.convert("1h")).isEqualTo(Duration.ofHours(1));
     assertThat(c.convert("2d")).isEqualTo(Duration.ofDays(2));
+    assertThat(c.convert("250ms")).as("the grammar of every duration option").isEqualTo(Duration.ofMillis(250));
+    assertThat(c.convert("90")).isEqualTo(Duration.ofSeconds(90));
     assertThatThrownBy(() -> c.convert("1w")).hasMessage("'1w' is not a time span: use e.g. 90s, 15m, 1h or 2d");
     assertThatThrownBy(() -> c.convert("0m")).hasMessage("'0m' is not a time span: use e.g. 90s, 15m, 1h or 2d");
   }
