@@ -38,6 +38,7 @@ public final class Main {
   static void onExit(Host host, ConsoleWriter out, ConsoleWriter err) {
     InFlight inFlight = host.inFlight();
     if (inFlight.awaitFinished(Duration.ZERO)) return;
+    if (inFlight.interruptOwned()) return; // the command's own hook stops it and prints its last line
     if (inFlight.running().isEmpty() && (inFlight.isFinishing() || settlesInto(inFlight))) {
       inFlight.awaitFinished(RESULT_GRACE);
     }

@@ -29,6 +29,14 @@ class InterruptTest {
   }
 
   @Test
+  void a_command_that_owns_its_interrupt_ends_with_its_own_line_and_the_hook_adds_none() {
+    host.inFlight().ownInterrupt();  // logs --follow: "stopped following ..." is its last line
+    Main.onExit(host, out, err);
+    assertThat(errText.toString()).isEmpty();
+    assertThat(host.gate().isClosed()).isFalse();
+  }
+
+  @Test
   void during_the_parallel_wave_both_stacks_are_named_and_nothing_follows_the_line() {
     host.inFlight().start("zerodown-dev-bastion", "zerodown-dev-bastion is being created");
     host.inFlight().start("zerodown-dev-database", "zerodown-dev-database is being created");

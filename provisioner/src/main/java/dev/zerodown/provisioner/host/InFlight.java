@@ -17,6 +17,7 @@ public final class InFlight {
   private final Map<String, String> running = new LinkedHashMap<>();
   private final CountDownLatch finished = new CountDownLatch(1);
   private boolean finishing;
+  private volatile boolean interruptOwned;
 
   /** {@code key} (a stack name) started; {@code description} says what goes on, e.g. "zerodown-dev-web is being created". */
   public synchronized void start(String key, String description) {
@@ -40,6 +41,18 @@ public final class InFlight {
 
   public synchronized boolean isFinishing() {
     return finishing;
+  }
+
+  /**
+   * The running command handles an interrupt itself and ends with its own line (`logs --follow`: "stopped following
+   * …"): nothing to resume, so no interrupted line after it.
+   */
+  public void ownInterrupt() {
+    interruptOwned = true;
+  }
+
+  public boolean interruptOwned() {
+    return interruptOwned;
   }
 
   /** The command returned (its result is printed). */

@@ -66,6 +66,7 @@ public final class LogsCommand extends VerbCommand {
       Patience patience = session.clients().patience();
       Logs logs = new Logs((g, start, stream, pattern) -> patience.call(() -> gateway.events(g, start, stream, pattern)),
           Clock.systemUTC(), session.hint("deploy"));
+      session.host().inFlight().ownInterrupt();
       return follow(logs, query, c);
     }
   }
