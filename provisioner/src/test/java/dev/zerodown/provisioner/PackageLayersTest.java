@@ -33,7 +33,7 @@ class PackageLayersTest {
 
   /** Lowest first; a package may use packages of lower layers only (not its siblings in the same layer). */
   private static final List<List<String>> PROVISIONER_LAYERS = List.of(
-      List.of("error", "host"),
+      List.of("error", "host", "text"),
       List.of("aws", "artifacts"),
       List.of("cfn"),
       List.of("environment", "probe"),

@@ -1,5 +1,6 @@
 package dev.zerodown.provisioner.artifacts;
 
+import dev.zerodown.provisioner.text.Words;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -89,7 +90,7 @@ public final class ArtifactsGateway {
     }
     if (!failed.isEmpty()) {
       throw new dev.zerodown.provisioner.error.UserException(dev.zerodown.provisioner.error.ExitCode.STACK_FAILED,
-          failed.size() + " object version" + (failed.size() == 1 ? "" : "s") + " could not be deleted (" + deleted
+          Words.count(failed.size(), "object version") + " could not be deleted (" + deleted
           + " deleted), first: " + failed.get(0));
     }
     return deleted;

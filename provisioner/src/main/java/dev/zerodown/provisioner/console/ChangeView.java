@@ -1,5 +1,6 @@
 package dev.zerodown.provisioner.console;
 
+import dev.zerodown.provisioner.text.Words;
 import dev.zerodown.provisioner.cfn.ChangeSet;
 import dev.zerodown.provisioner.cfn.ResourceChange;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ public final class ChangeView {
   public static List<String> render(Console c, ChangeSet set) {
     List<String> lines = new ArrayList<>();
     long replacements = set.changes().stream().filter(ResourceChange::replaces).count();
-    lines.add(c.bold(set.stackName()) + ": " + set.changes().size() + " change" + (set.changes().size() == 1 ? "" : "s")
+    lines.add(c.bold(set.stackName()) + ": " + Words.count(set.changes().size(), "change")
         + (replacements > 0 ? ", " + c.red(replacements + " REPLACEMENT" + (replacements == 1 ? "" : "S")) : ""));
     int width = set.changes().stream().mapToInt(x -> String.valueOf(x.resourceType()).length()).max().orElse(0);
     for (ResourceChange rc : set.changes()) {
@@ -29,7 +30,7 @@ public final class ChangeView {
   /** Direct mode, a new stack: a header with the count, then one {@code +} line per resource as {@link #render} prints. */
   public static List<String> renderNew(Console c, String stack, List<ResourceChange> resources) {
     List<String> lines = new ArrayList<>();
-    lines.add(c.bold(stack) + ": new stack, " + resources.size() + " resource" + (resources.size() == 1 ? "" : "s"));
+    lines.add(c.bold(stack) + ": new stack, " + Words.count(resources.size(), "resource"));
     int width = resources.stream().mapToInt(x -> String.valueOf(x.resourceType()).length()).max().orElse(0);
     for (ResourceChange rc : resources) {
       lines.add("  " + symbol(c, rc.action()) + " " + pad(String.valueOf(rc.resourceType()), width) + "  " + rc.logicalId());
@@ -42,7 +43,7 @@ public final class ChangeView {
       Map<String, String> deployedParams, Map<String, String> params) {
     List<String> lines = new ArrayList<>();
     if (create) {
-      lines.add(c.bold(stack) + ": new stack, " + resources + " resource" + (resources == 1 ? "" : "s"));
+      lines.add(c.bold(stack) + ": new stack, " + Words.count(resources, "resource"));
       return lines;
     }
     lines.add(c.bold(stack) + ": update");

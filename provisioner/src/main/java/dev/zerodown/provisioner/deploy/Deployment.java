@@ -1,5 +1,6 @@
 package dev.zerodown.provisioner.deploy;
 
+import dev.zerodown.provisioner.text.Words;
 import dev.zerodown.provisioner.aws.AutoScalingGateway;
 import dev.zerodown.provisioner.aws.Ec2Gateway;
 import dev.zerodown.provisioner.cfn.CloudFormationGateway;
@@ -164,7 +165,7 @@ public final class Deployment {
     if (p.action() == Action.UP_TO_DATE) return "up to date";
     if (p.changeSet().isPresent()) {
       int n = p.changeSet().get().changes().size();
-      String count = n + " change" + (n == 1 ? "" : "s");
+      String count = Words.count(n, "change");
       return p.create() ? "create (" + count + ")" : count;
     }
     return p.create() ? "create" : "update";

@@ -1,5 +1,6 @@
 package dev.zerodown.provisioner.destroy;
 
+import dev.zerodown.provisioner.text.Words;
 import dev.zerodown.provisioner.cfn.CloudFormationGateway;
 import dev.zerodown.provisioner.cfn.Method;
 import dev.zerodown.provisioner.aws.AwsFailures;
@@ -65,7 +66,7 @@ public final class DestroyCommand extends VerbCommand {
         if (stray.isEmpty()) return ExitCode.OK;
         throw strayFailure(session, env, stray);
       }
-      c.println("This deletes " + existing.size() + " stack" + (existing.size() == 1 ? "" : "s") + " in "
+      c.println("This deletes " + Words.count(existing.size(), "stack") + " in "
           + session.settings().region().id() + ", and every object version in the artifacts bucket:");
       existing.values().forEach(s -> c.println("  - " + s.name() + " (" + s.status()
           + (s.terminationProtection() ? "; termination protection, lifted once you confirm" : "") + ")"));
@@ -117,7 +118,7 @@ public final class DestroyCommand extends VerbCommand {
         c.result(Json.write(Map.of("deleted", deleted, "leftovers", leftovers, "resources", stray)));
       }
       if (leftovers.isEmpty()) {
-        c.println(c.green("Destroyed zerodown-" + env + ": " + deleted.size() + " stack" + (deleted.size() == 1 ? "" : "s")
+        c.println(c.green("Destroyed zerodown-" + env + ": " + Words.count(deleted.size(), "stack")
             + " deleted"));
         if (stray.isEmpty()) return ExitCode.OK;
         throw strayFailure(session, env, stray);
@@ -137,8 +138,8 @@ public final class DestroyCommand extends VerbCommand {
             + String.join(" ", byId.keySet().stream().map(id -> "--retain " + id).toList()));
       }
       c.err().flush();
-      throw new UserException(ExitCode.PARTIAL_DESTROY, "destroy incomplete: " + leftovers.size() + " stack"
-          + (leftovers.size() == 1 ? "" : "s") + " left behind (listed above); fix the cause and run destroy again");
+      throw new UserException(ExitCode.PARTIAL_DESTROY, "destroy incomplete: " + Words.count(leftovers.size(), "stack")
+          + " left behind (listed above); fix the cause and run destroy again");
     }
   }
 
@@ -183,8 +184,8 @@ public final class DestroyCommand extends VerbCommand {
     String how = session.options().endpoint()
         .map(e -> "against an emulator, reset it (moto: curl -X POST " + trimSlash(e.toString()) + "/moto-api/reset)")
         .orElse("delete them in the AWS console or with the AWS CLI");
-    return new UserException(ExitCode.PARTIAL_DESTROY, "destroy incomplete: " + stray.size() + " resource"
-        + (stray.size() == 1 ? "" : "s") + " of zerodown-" + env + " left without a stack (listed above): " + how);
+    return new UserException(ExitCode.PARTIAL_DESTROY, "destroy incomplete: " + Words.count(stray.size(), "resource")
+        + " of zerodown-" + env + " left without a stack (listed above): " + how);
   }
 
   private static String trimSlash(String url) {
@@ -197,7 +198,7 @@ public final class DestroyCommand extends VerbCommand {
     if (bucket == null) return true;
     try {
       int n = session.artifacts().empty(bucket);
-      session.console().println("emptied s3://" + bucket + ": " + n + " object version" + (n == 1 ? "" : "s") + " deleted");
+      session.console().println("emptied s3://" + bucket + ": " + Words.count(n, "object version") + " deleted");
       return true;
     } catch (RuntimeException e) {
       leftovers.put(artifacts.name(), "not deleted: emptying s3://" + bucket + " failed: " + message(e));

@@ -1,5 +1,6 @@
 package dev.zerodown.provisioner.environment;
 
+import dev.zerodown.provisioner.text.Words;
 import dev.zerodown.provisioner.aws.Ec2Gateway.Zone;
 import dev.zerodown.provisioner.error.ExitCode;
 import dev.zerodown.provisioner.error.UserException;
@@ -51,8 +52,8 @@ public final class AvailabilityZones {
     }
     List<String> ok = qualifying(zones, webOffered, webType, bastionOffered, bastionType);
     if (ok.size() < COUNT) {
-      throw new UserException(ExitCode.PRECONDITION, region + " has " + ok.size() + " availability zone"
-          + (ok.size() == 1 ? "" : "s") + " that offer " + webType + " (web) and " + bastionType + " (bastion)"
+      throw new UserException(ExitCode.PRECONDITION, region + " has " + Words.count(ok.size(), "availability zone")
+          + " that offer " + webType + " (web) and " + bastionType + " (bastion)"
           + (ok.isEmpty() ? "" : ": " + String.join(", ", ok)) + "; zerodown needs " + COUNT
           + ": choose other instance types or another --region");
     }

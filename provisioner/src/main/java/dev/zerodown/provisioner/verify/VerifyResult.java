@@ -1,5 +1,6 @@
 package dev.zerodown.provisioner.verify;
 
+import dev.zerodown.provisioner.text.Words;
 import dev.zerodown.provisioner.probe.DurationConverter;
 import dev.zerodown.provisioner.probe.Probe;
 import dev.zerodown.provisioner.probe.ProbeSummary;
@@ -17,11 +18,11 @@ public record VerifyResult(URI url, int requested, int minInstances, ProbeSummar
   static VerifyResult judge(URI url, int requested, int minInstances, ProbeSummary s) {
     List<String> problems = new ArrayList<>();
     if (s.requests() < requested) {
-      problems.add("only " + s.requests() + " of " + requested + " request" + (requested == 1 ? "" : "s")
+      problems.add("only " + s.requests() + " of " + Words.count(requested, "request")
           + " fit in the time budget");
     }
     if (s.failures() > 0) {
-      problems.add(s.failures() + " of " + s.requests() + " request" + (s.requests() == 1 ? "" : "s") + " failed ("
+      problems.add(s.failures() + " of " + Words.count(s.requests(), "request") + " failed ("
           + failureKinds(s.failed()) + ")");
     }
     if (s.distinctInstances() < minInstances) {
