@@ -1,5 +1,7 @@
 package dev.zerodown.provisioner.artifacts;
 
+import dev.zerodown.provisioner.error.ExitCode;
+import dev.zerodown.provisioner.error.UserException;
 import dev.zerodown.provisioner.text.Words;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,7 +91,7 @@ public final class ArtifactsGateway {
       return deleted;
     }
     if (!failed.isEmpty()) {
-      throw new dev.zerodown.provisioner.error.UserException(dev.zerodown.provisioner.error.ExitCode.STACK_FAILED,
+      throw new UserException(ExitCode.STACK_FAILED,
           Words.count(failed.size(), "object version") + " could not be deleted (" + deleted
           + " deleted), first: " + failed.get(0));
     }

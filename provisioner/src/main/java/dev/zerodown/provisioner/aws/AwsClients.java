@@ -1,5 +1,7 @@
 package dev.zerodown.provisioner.aws;
 
+import dev.zerodown.provisioner.error.ExitCode;
+import dev.zerodown.provisioner.error.UserException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -204,12 +206,12 @@ public final class AwsClients implements AutoCloseable {
         if (e instanceof SdkException s && AwsFailures.isTransient(s)) throw e;
         if (profile.isPresent() && files.isPresent() && !files.get().has(profile.get())) {
           // the SDK's own message shows its parsed file ("ProfileFile(sections=[])"): name the profile and the files
-          throw new dev.zerodown.provisioner.error.UserException(dev.zerodown.provisioner.error.ExitCode.AWS_UNAVAILABLE,
+          throw new UserException(ExitCode.AWS_UNAVAILABLE,
               files.get().unknown(profile.get()), e);
         }
         if (profile.isPresent() && files.isPresent() && !isSsoProfile(profile.get())
             && String.valueOf(e.getMessage()).contains("contained no credentials")) {
-          throw new dev.zerodown.provisioner.error.UserException(dev.zerodown.provisioner.error.ExitCode.AWS_UNAVAILABLE,
+          throw new UserException(ExitCode.AWS_UNAVAILABLE,
               files.get().withoutCredentials(profile.get()), e);
         }
         String name = profile.orElseGet(() -> ProfileFileSystemSetting.AWS_PROFILE.getStringValue().orElse("default"));

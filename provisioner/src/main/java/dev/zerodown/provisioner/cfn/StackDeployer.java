@@ -107,7 +107,7 @@ public final class StackDeployer {
   public StackResult execute(Prepared p) {
     String name = p.spec().name();
     if (p.action() == Action.UP_TO_DATE || p.action() == Action.PLANNED) {
-      return new StackResult(name, "UP_TO_DATE", gateway.describe(name), java.util.List.of());
+      return new StackResult(name, "UP_TO_DATE", gateway.describe(name), List.of());
     }
     inFlight.start(name, name + " is being " + (p.create() ? "created" : "updated"));
     String token = p.action() == Action.EXECUTE_CHANGE_SET ? "exec-" + p.changeSetName()
@@ -136,7 +136,7 @@ public final class StackDeployer {
             if (!gateway.updateStack(name, p.spec().template(), p.parameters(), p.spec().tags(), token,
                 allowReplacement && p.spec().policy() != null ? StatefulResources.ALLOW_ALL : null)) {
               progress.note(name + ": up to date");
-              return new StackResult(name, "UP_TO_DATE", gateway.describe(name), java.util.List.of());
+              return new StackResult(name, "UP_TO_DATE", gateway.describe(name), List.of());
             }
           }
           default -> throw new IllegalStateException(p.action().toString());
@@ -213,7 +213,7 @@ public final class StackDeployer {
 
   /** Deletes a stack (by name) and follows the deletion; an absent stack is already deleted. */
   public StackResult delete(String stack) {
-    return delete(stack, java.util.List.of());
+    return delete(stack, List.of());
   }
 
   /**
@@ -224,10 +224,10 @@ public final class StackDeployer {
    */
   public StackResult delete(String stack, java.util.Collection<String> retain) {
     Optional<StackInfo> current = settleForDelete(stack);
-    if (current.isEmpty()) return new StackResult(stack, "DELETE_COMPLETE", Optional.empty(), java.util.List.of());
+    if (current.isEmpty()) return new StackResult(stack, "DELETE_COMPLETE", Optional.empty(), List.of());
     StackInfo s = current.get();
     String id = s.id();
-    java.util.List<String> kept = java.util.List.of();
+    java.util.List<String> kept = List.of();
     if ("DELETE_FAILED".equals(s.status()) && !retain.isEmpty()) {
       java.util.Set<String> failing = new java.util.HashSet<>();
       watcher.read(() -> gateway.resourcesFailingDeletion(id)).forEach(e -> failing.add(e.logicalId()));
@@ -255,7 +255,7 @@ public final class StackDeployer {
       } catch (CloudFormationException e) {
         String reason = AwsFailures.oneLine(e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage());
         progress.problem(stack + ": delete refused: " + reason);
-        return new StackResult(stack, "DELETE_FAILED", current, java.util.List.of(new StackEvent("", java.time.Instant.now(),
+        return new StackResult(stack, "DELETE_FAILED", current, List.of(new StackEvent("", java.time.Instant.now(),
             stack, stack, "AWS::CloudFormation::Stack", "DELETE_FAILED", reason)));
       }
       return watcher.watch(stack, id, lastEvent, "delete", total, OPERATION_TIMEOUT, token);

@@ -1,5 +1,7 @@
 package dev.zerodown.provisioner.cli;
 
+import dev.zerodown.provisioner.environment.LogGroups;
+import dev.zerodown.provisioner.render.TemplateRenderer;
 import dev.zerodown.provisioner.artifacts.AgentJar;
 import dev.zerodown.provisioner.cfn.Method;
 import dev.zerodown.provisioner.environment.Cidr;
@@ -166,11 +168,11 @@ public final class DeployOptions {
 
   /** The renderer of the templates to deploy: the bundled ones, or those of --template-dir. */
   public dev.zerodown.provisioner.render.TemplateRenderer renderer() {
-    if (templateDir == null) return dev.zerodown.provisioner.render.TemplateRenderer.fromClasspath();
+    if (templateDir == null) return TemplateRenderer.fromClasspath();
     if (!Files.isDirectory(templateDir.resolve("cloudformation"))) {
       throw UserException.usage("--template-dir must contain cloudformation/: " + templateDir);
     }
-    return dev.zerodown.provisioner.render.TemplateRenderer.fromDirectory(templateDir);
+    return TemplateRenderer.fromDirectory(templateDir);
   }
 
   @Mixin
@@ -235,7 +237,7 @@ public final class DeployOptions {
     if (alarmEmail != null && !alarmEmail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
       throw UserException.usage("--alarm-email must be an e-mail address: " + alarmEmail);
     }
-    int retentionDays = dev.zerodown.provisioner.environment.LogGroups.retention(logRetentionDays);
+    int retentionDays = LogGroups.retention(logRetentionDays);
     AgentJar jar = AgentJar.load(Optional.ofNullable(agentJar));
     return new DeployInputs(method, ip, allowSshFromAnywhere, Optional.ofNullable(keyName), publicKey, webInstanceType,
         bastionInstanceType, cacheNodeType, Optional.ofNullable(imageParameter), singleNat, singleRedisNode, redis, redisTls,

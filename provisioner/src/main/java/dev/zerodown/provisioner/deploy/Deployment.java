@@ -1,5 +1,7 @@
 package dev.zerodown.provisioner.deploy;
 
+import dev.zerodown.provisioner.artifacts.AgentJar;
+import dev.zerodown.provisioner.cfn.StatefulResources;
 import dev.zerodown.provisioner.text.Words;
 import dev.zerodown.provisioner.aws.AutoScalingGateway;
 import dev.zerodown.provisioner.aws.Ec2Gateway;
@@ -228,7 +230,7 @@ public final class Deployment {
     if (!Template.fitsInline(body)) {
       // plan too: CreateChangeSet reads TemplateURL itself, so the object must exist (content-addressed: harmless)
       String bucket = bucket();
-      String key = "templates/" + dev.zerodown.provisioner.artifacts.AgentJar.of(
+      String key = "templates/" + AgentJar.of(
           body.getBytes(java.nio.charset.StandardCharsets.UTF_8), "template").sha256() + "/" + part.partName() + ".yaml";
       String url = session.artifacts().uploadTemplate(bucket, key, body);
       if (plan) console.println(part.stackName(env) + ": template (" + body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
@@ -258,7 +260,7 @@ public final class Deployment {
     List<String> ids = new ArrayList<>();
     if (template.get("Resources") instanceof Map<?, ?> resources) {
       resources.forEach((k, v) -> {
-        if (v instanceof Map<?, ?> r && dev.zerodown.provisioner.cfn.StatefulResources.TYPES.contains(String.valueOf(r.get("Type")))) {
+        if (v instanceof Map<?, ?> r && StatefulResources.TYPES.contains(String.valueOf(r.get("Type")))) {
           ids.add(String.valueOf(k));
         }
       });

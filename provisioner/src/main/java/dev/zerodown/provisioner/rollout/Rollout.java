@@ -1,5 +1,6 @@
 package dev.zerodown.provisioner.rollout;
 
+import dev.zerodown.provisioner.cfn.StackDeployer;
 import dev.zerodown.provisioner.artifacts.AgentJar;
 import dev.zerodown.provisioner.cfn.CloudFormationGateway;
 import dev.zerodown.provisioner.cfn.StackEvent;
@@ -217,7 +218,7 @@ public final class Rollout {
     if (state != StackState.STABLE) {
       throw new UserException(ExitCode.PRECONDITION, web.name() + " is " + web.status() + ": it cannot be updated; "
           + (state == StackState.ROLLED_BACK_CREATE ? "run " + session.hint("deploy") + " (it offers to delete and create it again)"
-              : dev.zerodown.provisioner.cfn.StackDeployer.wayOut(web.name(), web.status(), session::hint))
+              : StackDeployer.wayOut(web.name(), web.status(), session::hint))
           + ", then run rollout again");
     }
   }

@@ -1,5 +1,7 @@
 package dev.zerodown.provisioner.status;
 
+import dev.zerodown.provisioner.cfn.StackDeployer;
+import dev.zerodown.provisioner.error.UserException;
 import dev.zerodown.provisioner.aws.AutoScalingGateway.Activity;
 import dev.zerodown.provisioner.aws.AutoScalingGateway.Group;
 import dev.zerodown.provisioner.aws.AutoScalingGateway.Member;
@@ -158,7 +160,7 @@ public final class StatusCommand extends VerbCommand {
           Thread.sleep(Math.max(1, session.host().pollInterval().toMillis()));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new dev.zerodown.provisioner.error.UserException(ExitCode.INTERRUPTED, "interrupted");
+          throw new UserException(ExitCode.INTERRUPTED, "interrupted");
         }
         st = watcher.read(() -> cfn.driftStatus(id));
       }
@@ -176,9 +178,9 @@ public final class StatusCommand extends VerbCommand {
   private static int failed(Session session, Map<StackPart, Optional<StackInfo>> stacks) {
     List<String> failed = stacks.values().stream().flatMap(Optional::stream).filter(i -> i.status().endsWith("_FAILED"))
         .map(i -> i.name() + " is " + i.status() + ": "
-            + dev.zerodown.provisioner.cfn.StackDeployer.wayOut(i.name(), i.status(), session::hint)).toList();
+            + StackDeployer.wayOut(i.name(), i.status(), session::hint)).toList();
     if (failed.isEmpty()) return ExitCode.OK;
-    throw new dev.zerodown.provisioner.error.UserException(ExitCode.STACK_FAILED, String.join("; ", failed));
+    throw new UserException(ExitCode.STACK_FAILED, String.join("; ", failed));
   }
 
   /**
