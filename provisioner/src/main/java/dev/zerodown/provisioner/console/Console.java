@@ -59,6 +59,15 @@ public final class Console implements Confirmer {
     out.flush();
   }
 
+  /** Prints a verb's report: its lines, or with --output json its document on standard output. */
+  public void print(Report report) {
+    if (json) {
+      result(Json.write(report.document()));
+    } else {
+      report.lines().forEach(this::println);
+    }
+  }
+
   /** Where progress goes: standard output, or standard error with --output json. */
   public PrintWriter log() {
     return json ? err : out;

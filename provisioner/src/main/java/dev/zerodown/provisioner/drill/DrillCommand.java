@@ -1,10 +1,10 @@
 package dev.zerodown.provisioner.drill;
 
+import dev.zerodown.provisioner.cli.ProbeOptions;
 import dev.zerodown.provisioner.cli.Session;
 import dev.zerodown.provisioner.cli.VerbCommand;
 import dev.zerodown.provisioner.cli.Version;
 import dev.zerodown.provisioner.console.Console;
-import dev.zerodown.provisioner.console.Json;
 import dev.zerodown.provisioner.environment.DeployedRedis;
 import dev.zerodown.provisioner.error.ExitCode;
 import dev.zerodown.provisioner.error.UserException;
@@ -16,10 +16,12 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** drill: takes one web instance out the hard way while probing, and measures what users would have seen. */
 @Command(name = "drill", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+    defaultValueProvider = ProbeOptions.Defaults.class,
     description = {"Probes the hello page continuously, takes one serving web instance out (--mode terminate: "
         + "TerminateInstanceInAutoScalingGroup keeping the desired capacity; --mode stop-agent: SSM "
         + "`systemctl stop zerodown-agent`, needs SsmAccess=true), then reports the failed requests, the window "
@@ -35,16 +37,8 @@ public final class DrillCommand extends VerbCommand {
   @Option(names = "--instance", paramLabel = "ID", description = "The instance to take out (default: the first serving one).")
   String instance;
 
-  @Option(names = "--url", paramLabel = "URL", description = "Probe this URL instead of the load balancer URL.")
-  String url;
-
-  @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "200ms", converter = DurationConverter.class,
-      description = "Time between the starts of two probes (default: ${DEFAULT-VALUE}).")
-  Duration interval;
-
-  @Option(names = "--request-timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
-      description = "Time budget for one probe (default: ${DEFAULT-VALUE}).")
-  Duration requestTimeout;
+  @Mixin
+  ProbeOptions probe;
 
   @Option(names = "--baseline", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
       description = "Probing before the kill (default: ${DEFAULT-VALUE}).")
@@ -53,10 +47,6 @@ public final class DrillCommand extends VerbCommand {
   @Option(names = "--settle", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
       description = "Probing after the replacement is healthy, or after the Redis failover is over (default: ${DEFAULT-VALUE}).")
   Duration settle;
-
-  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "15m", converter = DurationConverter.class,
-      description = "Bound on the whole drill (default: ${DEFAULT-VALUE}).")
-  Duration timeout;
 
   @Option(names = "--max-failed", paramLabel = "N", defaultValue = "-1",
       description = "Exit with code 10 when more requests fail (default: report only).")
@@ -73,28 +63,26 @@ public final class DrillCommand extends VerbCommand {
     }
     Drill.Timing timing;
     try {
-      timing = new Drill.Timing(interval, requestTimeout, baseline, host().pollInterval(), settle, timeout);
+      timing = new Drill.Timing(probe.interval(), probe.requestTimeout(), baseline, host().pollInterval(), settle,
+          probe.timeout());
     } catch (IllegalArgumentException e) {
       throw UserException.usage(e.getMessage());
     }
     try (Session session = openSession()) {
       Console c = session.console();
       WebTier tier = WebTier.read(session.cloudFormation(), session.env(), session.hint("deploy"));
-      URI target = Prober.target(url != null ? url : tier.loadBalancerUrl());
+      URI target = probe.target(tier.loadBalancerUrl());
       if (m.equals("redis-failover")) return redisFailover(session, tier, target, timing);
       Takedown takedown = m.equals("terminate") ? new Takedown.Terminate(session.autoScaling())
           : new Takedown.StopAgent(session.ssm());
-      Drill drill = new Drill(tier.fleet(session.autoScaling(), session.loadBalancing()), takedown, new Prober(target, requestTimeout), timing, c::println);
+      Drill drill = new Drill(tier.fleet(session.autoScaling(), session.loadBalancing()), takedown,
+          new Prober(target, probe.requestTimeout()), timing, c::println);
       Drill.Plan plan = drill.plan(Optional.ofNullable(instance));
       if (!c.confirm("Drill on " + session.env() + ": " + drill.describe(plan) + ". Continue?")) {
         throw new UserException(ExitCode.NOT_CONFIRMED, "not confirmed: nothing was done");
       }
       DrillReport report = drill.run(plan, m, maxFailed);
-      if (c.json()) {
-        c.result(Json.write(report.document()));
-      } else {
-        report.text().lines().forEach(c::println);
-      }
+      c.print(report);
       return report.recovered() && !report.tooManyFailures() ? ExitCode.OK : ExitCode.DRILL_FAILED;
     }
   }
@@ -106,18 +94,14 @@ public final class DrillCommand extends VerbCommand {
   private int redisFailover(Session session, WebTier tier, URI target, Drill.Timing timing) throws InterruptedException {
     Console c = session.console();
     String group = DeployedRedis.read(session.cloudFormation(), session.env(), tier.web()).failoverTarget(session.env());
-    RedisFailover drill = new RedisFailover(session.elastiCache(), new Prober(target, requestTimeout), timing,
+    RedisFailover drill = new RedisFailover(session.elastiCache(), new Prober(target, probe.requestTimeout()), timing,
         c::println, host().awsPatience());
     RedisFailover.Plan plan = drill.plan(group);
     if (!c.confirm("Drill on " + session.env() + ": " + drill.describe(plan) + ". Continue?")) {
       throw new UserException(ExitCode.NOT_CONFIRMED, "not confirmed: nothing was done");
     }
     RedisFailoverReport report = drill.run(plan, maxFailed);
-    if (c.json()) {
-      c.result(Json.write(report.document()));
-    } else {
-      report.text().lines().forEach(c::println);
-    }
+    c.print(report);
     return report.recovered() && !report.tooManyFailures() ? ExitCode.OK : ExitCode.DRILL_FAILED;
   }
 }

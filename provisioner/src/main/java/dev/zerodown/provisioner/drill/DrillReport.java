@@ -1,5 +1,6 @@
 package dev.zerodown.provisioner.drill;
 
+import dev.zerodown.provisioner.console.Report;
 import static dev.zerodown.provisioner.drill.ReportParts.at;
 import static dev.zerodown.provisioner.drill.ReportParts.kindCounts;
 import static dev.zerodown.provisioner.drill.ReportParts.kinds;
@@ -15,7 +16,8 @@ import java.util.Map;
 
 /** What a drill measured: the failed requests around the kill and the time until the fleet served again. */
 public record DrillReport(String mode, String victim, String actionId, URI url, Duration killAt, FailureWindow window,
-    List<Probe> failedProbes, ReplacementWatch.Outcome outcome, Duration timeout, int maxFailed) {
+    List<Probe> failedProbes, ReplacementWatch.Outcome outcome, Duration timeout, int maxFailed)
+    implements Report {
 
   public boolean recovered() {
     return outcome.recovered();
@@ -24,6 +26,11 @@ public record DrillReport(String mode, String victim, String actionId, URI url, 
   /** True when more requests failed than {@code --max-failed} allows (never when it is negative). */
   public boolean tooManyFailures() {
     return maxFailed >= 0 && window.failed() > maxFailed;
+  }
+
+  @Override
+  public List<String> lines() {
+    return text().lines().toList();
   }
 
   public String text() {
@@ -62,6 +69,7 @@ public record DrillReport(String mode, String victim, String actionId, URI url, 
   }
 
   /** Machine report: a map for the JSON writer, times in milliseconds after the kill (null when not seen). */
+  @Override
   public Map<String, Object> document() {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("mode", mode);

@@ -1,5 +1,6 @@
 package dev.zerodown.provisioner.drill;
 
+import dev.zerodown.provisioner.console.Report;
 import static dev.zerodown.provisioner.drill.ReportParts.at;
 import static dev.zerodown.provisioner.drill.ReportParts.kindCounts;
 import static dev.zerodown.provisioner.drill.ReportParts.kinds;
@@ -23,7 +24,8 @@ import java.util.stream.Collectors;
  * acknowledged that never reached the promoted replica), and when ElastiCache's steps were seen.
  */
 public record RedisFailoverReport(RedisFailover.Plan plan, URI url, Duration failoverAt, List<Probe> probes,
-    RedisFailover.Steps steps, Optional<String> newPrimary, boolean recovered, Duration timeout, int maxFailed) {
+    RedisFailover.Steps steps, Optional<String> newPrimary, boolean recovered, Duration timeout, int maxFailed)
+    implements Report {
 
   /** How many values to list in the text report; the JSON document lists them all. */
   static final int LISTED = 10;
@@ -72,6 +74,11 @@ public record RedisFailoverReport(RedisFailover.Plan plan, URI url, Duration fai
   /** True when more requests failed than {@code --max-failed} allows (never when it is negative). */
   public boolean tooManyFailures() {
     return maxFailed >= 0 && window().failed() > maxFailed;
+  }
+
+  @Override
+  public List<String> lines() {
+    return text().lines().toList();
   }
 
   public String text() {
@@ -144,6 +151,7 @@ public record RedisFailoverReport(RedisFailover.Plan plan, URI url, Duration fai
   }
 
   /** Machine report: a map for the JSON writer, times in milliseconds after TestFailover (null when not seen). */
+  @Override
   public Map<String, Object> document() {
     FailureWindow w = window();
     Map<String, Object> root = new LinkedHashMap<>();

@@ -5,7 +5,6 @@ import dev.zerodown.provisioner.cli.Session;
 import dev.zerodown.provisioner.cli.VerbCommand;
 import dev.zerodown.provisioner.cli.Version;
 import dev.zerodown.provisioner.console.Console;
-import dev.zerodown.provisioner.console.Json;
 import dev.zerodown.provisioner.error.ExitCode;
 import dev.zerodown.provisioner.probe.DurationConverter;
 import java.nio.file.Path;
@@ -47,11 +46,7 @@ public final class RolloutCommand extends VerbCommand {
           ? new Rollout.Source.Digest(Rollout.requireDigest(what.digest))
           : new Rollout.Source.Jar(AgentJar.load(Optional.ofNullable(what == null ? null : what.agentJar)));
       RolloutReport report = new Rollout(session, timeout).run(source);
-      if (c.json()) {
-        c.result(Json.write(report.document()));
-      } else {
-        report.lines().forEach(c::println);
-      }
+      c.print(report);
       return report.succeeded() ? ExitCode.OK : ExitCode.STACK_FAILED;
     }
   }

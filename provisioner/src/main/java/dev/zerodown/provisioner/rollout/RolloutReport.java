@@ -1,5 +1,6 @@
 package dev.zerodown.provisioner.rollout;
 
+import dev.zerodown.provisioner.console.Report;
 import dev.zerodown.provisioner.fleet.FleetSnapshot;
 import dev.zerodown.provisioner.probe.DurationConverter;
 import java.time.Duration;
@@ -12,7 +13,7 @@ import java.util.Optional;
 /** How a rollout ended: per-instance progress, the fewest instances serving, and the failure if any. */
 public record RolloutReport(String stack, String from, String to, boolean upToDate, List<InstanceProgress> instances,
     int minServing, List<String> notReplaced, Duration elapsed, Optional<String> failure, boolean cancelled,
-    String finalStatus) {
+    String finalStatus) implements Report {
 
   static RolloutReport upToDate(String stack, String digest, FleetSnapshot fleet) {
     return new RolloutReport(stack, digest, digest, true, List.of(), fleet.serving().size(), List.of(), Duration.ZERO,
@@ -33,6 +34,7 @@ public record RolloutReport(String stack, String from, String to, boolean upToDa
     return failure.isEmpty();
   }
 
+  @Override
   public List<String> lines() {
     List<String> out = new ArrayList<>();
     if (upToDate) {
@@ -72,6 +74,7 @@ public record RolloutReport(String stack, String from, String to, boolean upToDa
     return out;
   }
 
+  @Override
   public Map<String, Object> document() {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("stack", stack);

@@ -10,7 +10,6 @@ import dev.zerodown.provisioner.cli.VerbCommand;
 import dev.zerodown.provisioner.cli.WaitTimeout;
 import dev.zerodown.provisioner.cli.Version;
 import dev.zerodown.provisioner.console.Console;
-import dev.zerodown.provisioner.console.Json;
 import dev.zerodown.provisioner.environment.StackPart;
 import dev.zerodown.provisioner.environment.WebScaling;
 import dev.zerodown.provisioner.error.ExitCode;
@@ -62,11 +61,7 @@ public final class ScaleCommand extends VerbCommand {
       Scaling scaling = new Scaling(cfn, session.autoScaling(), spec -> deployer.execute(deployer.prepare(spec, false)),
           templates(session), c::println, session.env(), session::hint);
       ScaleReport report = sizes == null ? scaling.show() : scaling.resize(sizes[0], sizes[1]);
-      if (c.json()) {
-        c.result(Json.write(report.document()));
-      } else {
-        report.lines().forEach(c::println);
-      }
+      c.print(report);
       return ExitCode.OK;
     }
   }

@@ -2,6 +2,7 @@ package dev.zerodown.provisioner.scale;
 
 import dev.zerodown.provisioner.aws.AutoScalingGateway.Activity;
 import dev.zerodown.provisioner.aws.AutoScalingGateway.Policy;
+import dev.zerodown.provisioner.console.Report;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -17,7 +18,8 @@ import java.util.Optional;
  * parameters ask for, shown when Auto Scaling reports no policy (an emulator creates none).
  */
 public record ScaleReport(String stack, String group, int min, int max, int desired, long inService,
-    List<Policy> policies, List<Activity> activities, Map<String, String> declared, Optional<Change> change) {
+    List<Policy> policies, List<Activity> activities, Map<String, String> declared, Optional<Change> change)
+    implements Report {
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
@@ -38,6 +40,7 @@ public record ScaleReport(String stack, String group, int min, int max, int desi
     return new ScaleReport(stack, group, min, max, desired, inService, policies, activities, declared, Optional.of(c));
   }
 
+  @Override
   public List<String> lines() {
     List<String> out = new ArrayList<>();
     change.ifPresent(c -> out.add(c.made()
@@ -65,6 +68,7 @@ public record ScaleReport(String stack, String group, int min, int max, int desi
   }
 
   /** Machine report: a map for the JSON writer, times as ISO-8601 (null when not known). */
+  @Override
   public Map<String, Object> document() {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("stack", stack);

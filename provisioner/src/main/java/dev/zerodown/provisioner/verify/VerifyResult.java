@@ -1,5 +1,6 @@
 package dev.zerodown.provisioner.verify;
 
+import dev.zerodown.provisioner.console.Report;
 import dev.zerodown.provisioner.text.Words;
 import dev.zerodown.provisioner.probe.DurationConverter;
 import dev.zerodown.provisioner.probe.Probe;
@@ -13,7 +14,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** The outcome of a verify run: the probe summary and every reason it does not prove the fleet healthy. */
-public record VerifyResult(URI url, int requested, int minInstances, ProbeSummary summary, List<String> problems) {
+public record VerifyResult(URI url, int requested, int minInstances, ProbeSummary summary, List<String> problems)
+    implements Report {
 
   static VerifyResult judge(URI url, int requested, int minInstances, ProbeSummary s) {
     List<String> problems = new ArrayList<>();
@@ -50,6 +52,11 @@ public record VerifyResult(URI url, int requested, int minInstances, ProbeSummar
   }
 
   /** Human report, one fact per line, verdict last. */
+  @Override
+  public List<String> lines() {
+    return text().lines().toList();
+  }
+
   public String text() {
     ProbeSummary s = summary;
     StringBuilder out = new StringBuilder();
@@ -84,6 +91,7 @@ public record VerifyResult(URI url, int requested, int minInstances, ProbeSummar
   }
 
   /** Machine report: a map for the JSON writer, durations in milliseconds. */
+  @Override
   public Map<String, Object> document() {
     ProbeSummary s = summary;
     Map<String, Object> latency = new LinkedHashMap<>();
