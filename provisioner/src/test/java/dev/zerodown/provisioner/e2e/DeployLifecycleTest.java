@@ -194,6 +194,14 @@ class DeployLifecycleTest {
   }
 
   @Test
+  void destroy_with_nothing_deployed_prints_one_json_document_with_deleted_leftovers_and_resources_in_order() {
+    Result r = Cli.run("destroy", "--endpoint-url", endpoint(), "--yes", "--output", "json");
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).isEqualTo("{\n  \"deleted\": [],\n  \"leftovers\": {},\n  \"resources\": []\n}\n");
+    assertThat(r.err()).isEqualTo("Nothing to destroy: no zerodown-dev stacks in eu-west-3\n");
+  }
+
+  @Test
   void plan_on_a_fresh_account_shows_change_sets_and_leaves_nothing_behind() {
     Result r = Cli.run("plan", "--endpoint-url", endpoint(), "--redis-endpoint", "redis.example.internal:6379",
         "--redis-cidr", "10.1.2.0/24", "--my-ip", "203.0.113.7/32");
