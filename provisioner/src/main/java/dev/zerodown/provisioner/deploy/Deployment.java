@@ -1,28 +1,27 @@
 package dev.zerodown.provisioner.deploy;
 
-import dev.zerodown.provisioner.artifacts.AgentJar;
-import dev.zerodown.provisioner.cfn.StatefulResources;
-import dev.zerodown.provisioner.text.Words;
 import dev.zerodown.provisioner.aws.AutoScalingGateway;
 import dev.zerodown.provisioner.aws.Ec2Gateway;
 import dev.zerodown.provisioner.cfn.CloudFormationGateway;
 import dev.zerodown.provisioner.cfn.Elapsed;
+import dev.zerodown.provisioner.cfn.StackDeployer;
 import dev.zerodown.provisioner.cfn.StackDeployer.Action;
 import dev.zerodown.provisioner.cfn.StackDeployer.Prepared;
-import dev.zerodown.provisioner.cfn.StackDeployer;
 import dev.zerodown.provisioner.cfn.StackInfo;
 import dev.zerodown.provisioner.cfn.StackResult;
 import dev.zerodown.provisioner.cfn.StackSpec;
+import dev.zerodown.provisioner.cfn.StatefulResources;
 import dev.zerodown.provisioner.cfn.Template;
+import dev.zerodown.provisioner.cfn.TemplateStore;
 import dev.zerodown.provisioner.cli.Session;
 import dev.zerodown.provisioner.console.Console;
 import dev.zerodown.provisioner.console.Json;
 import dev.zerodown.provisioner.environment.Cidr;
-import dev.zerodown.provisioner.environment.DeployInputs;
 import dev.zerodown.provisioner.environment.CreateOnlyProperties;
+import dev.zerodown.provisioner.environment.DeployInputs;
 import dev.zerodown.provisioner.environment.Endpoints;
-import dev.zerodown.provisioner.environment.Replacements;
 import dev.zerodown.provisioner.environment.Placement;
+import dev.zerodown.provisioner.environment.Replacements;
 import dev.zerodown.provisioner.environment.StackParameters;
 import dev.zerodown.provisioner.environment.StackPart;
 import dev.zerodown.provisioner.environment.Topology;
@@ -31,6 +30,8 @@ import dev.zerodown.provisioner.error.ExitCode;
 import dev.zerodown.provisioner.error.UserException;
 import dev.zerodown.provisioner.render.CfnYaml;
 import dev.zerodown.provisioner.render.TemplateRenderer;
+import dev.zerodown.provisioner.text.Words;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -54,6 +55,7 @@ public final class Deployment {
   private DeployInputs in;
   private final boolean plan;
   private final TemplateRenderer renderer;
+  private final TemplateStore templates;
   private final Map<StackPart, Map<String, String>> outputs = new EnumMap<>(StackPart.class);
   private final Map<StackPart, String> outcome = new EnumMap<>(StackPart.class);
   private static final CreateOnlyProperties CREATE_ONLY = CreateOnlyProperties.bundled();
@@ -72,6 +74,7 @@ public final class Deployment {
     this.in = in;
     this.plan = plan;
     this.renderer = renderer;
+    this.templates = new TemplateStore(session.artifacts(), this::bucket);
   }
 
   public int run() {
@@ -226,20 +229,12 @@ public final class Deployment {
 
   private StackSpec spec(StackPart part, String env, String body, Cidr myIp, String keyName) {
     Map<String, String> params = StackParameters.of(part, env, in, myIp, keyName, placement, outputs);
-    Template template = Template.inline(body);
-    if (!Template.fitsInline(body)) {
-      // plan too: CreateChangeSet reads TemplateURL itself, so the object must exist (content-addressed: harmless)
-      String bucket = bucket();
-      String key = "templates/" + AgentJar.of(
-          body.getBytes(java.nio.charset.StandardCharsets.UTF_8), "template").sha256() + "/" + part.partName() + ".yaml";
-      String url = session.artifacts().uploadTemplate(bucket, key, body);
-      if (plan) console.println(part.stackName(env) + ": template (" + body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
-          + " bytes, over the 51,200 inline limit) uploaded to " + url);
-      template = Template.atUrl(body, url);
+    Template template = templates.place(body, part.partName() + ".yaml");
+    if (plan && template.url() != null) {
+      console.println(part.stackName(env) + ": template (" + body.getBytes(StandardCharsets.UTF_8).length
+          + " bytes, over the 51,200 inline limit) uploaded to " + template.url());
     }
-    Map<String, String> tags = new LinkedHashMap<>();
-    tags.put("zerodown:env", env);
-    tags.put("zerodown:part", part.partName());
+    Map<String, String> tags = part.tags(env);
     Map<String, Object> parsed = CfnYaml.parse(body);
     return new StackSpec(part.stackName(env), template, params, tags, Template.resourceCount(body), Map.of(),
         declared(parsed), stateful(parsed), part == StackPart.NETWORK || part == StackPart.DATABASE);

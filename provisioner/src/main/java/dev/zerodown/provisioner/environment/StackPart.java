@@ -1,7 +1,9 @@
 package dev.zerodown.provisioner.environment;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -48,6 +50,14 @@ public enum StackPart {
   /** The stacks whose exports or outputs this stack consumes. */
   public List<StackPart> dependsOn() {
     return dependsOn;
+  }
+
+  /** The tags every stack of the part carries (CloudFormation copies them onto the resources it tags). */
+  public Map<String, String> tags(String env) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put("zerodown:env", env);
+    tags.put("zerodown:part", partName());
+    return tags;
   }
 
   /** {@code zerodown-<env>-<part>}, e.g. {@code zerodown-dev-network}. */

@@ -7,6 +7,7 @@ import dev.zerodown.provisioner.cfn.StackEvent;
 import dev.zerodown.provisioner.cfn.StackInfo;
 import dev.zerodown.provisioner.cfn.StackState;
 import dev.zerodown.provisioner.cfn.Template;
+import dev.zerodown.provisioner.cfn.TemplateStore;
 import dev.zerodown.provisioner.cli.KeptParameters;
 import dev.zerodown.provisioner.cli.Session;
 import dev.zerodown.provisioner.console.Console;
@@ -20,10 +21,8 @@ import dev.zerodown.provisioner.fleet.WebTier;
 import dev.zerodown.provisioner.probe.DurationConverter;
 import dev.zerodown.provisioner.probe.Timeline;
 import dev.zerodown.provisioner.rollout.RolloutTracker.Verdict;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
@@ -99,9 +98,7 @@ public final class Rollout {
     Template template = template(body, bucket);
     Map<String, String> parameters = keptParameters(web.parameters(), body);
     parameters.put(PARAMETER, digest);
-    Map<String, String> tags = new LinkedHashMap<>();
-    tags.put("zerodown:env", env);
-    tags.put("zerodown:part", StackPart.WEB.partName());
+    Map<String, String> tags = StackPart.WEB.tags(env);
     String lastEvent = cfn.newestEventId(stack);
     Instant changedBefore = web.lastChanged();
     console.println("rolling " + stack + " from agent " + shortDigest(previous) + " to " + shortDigest(digest)
@@ -204,9 +201,7 @@ public final class Rollout {
   }
 
   private Template template(String body, String bucket) {
-    if (Template.fitsInline(body)) return Template.inline(body);
-    String key = "templates/" + AgentJar.of(body.getBytes(StandardCharsets.UTF_8), "template").sha256() + "/web.yaml";
-    return Template.atUrl(body, session.artifacts().uploadTemplate(bucket, key, body));
+    return new TemplateStore(session.artifacts(), () -> bucket).place(body, "web.yaml");
   }
 
   private static void requireSettled(StackInfo web, Session session) {

@@ -1,10 +1,9 @@
 package dev.zerodown.provisioner.scale;
 
-import dev.zerodown.provisioner.artifacts.AgentJar;
 import dev.zerodown.provisioner.cfn.CloudFormationGateway;
 import dev.zerodown.provisioner.cfn.Method;
 import dev.zerodown.provisioner.cfn.StackDeployer;
-import dev.zerodown.provisioner.cfn.Template;
+import dev.zerodown.provisioner.cfn.TemplateStore;
 import dev.zerodown.provisioner.cli.Session;
 import dev.zerodown.provisioner.cli.VerbCommand;
 import dev.zerodown.provisioner.cli.WaitTimeout;
@@ -15,8 +14,6 @@ import dev.zerodown.provisioner.environment.WebScaling;
 import dev.zerodown.provisioner.error.ExitCode;
 import dev.zerodown.provisioner.error.UserException;
 import dev.zerodown.provisioner.fleet.WebTier;
-import java.nio.charset.StandardCharsets;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -66,18 +63,16 @@ public final class ScaleCommand extends VerbCommand {
     }
   }
 
-  /** The template inline, or above CloudFormation's inline limit uploaded to the artifacts bucket (as rollout does). */
-  private static Function<String, Template> templates(Session session) {
-    return body -> {
-      if (Template.fitsInline(body)) return Template.inline(body);
+  /** The artifacts bucket of the deployed environment, for a web template over the inline limit. */
+  private static TemplateStore templates(Session session) {
+    return new TemplateStore(session.artifacts(), () -> {
       String bucket = WebTier.stack(session.cloudFormation(), session.env(), StackPart.ARTIFACTS, session.hint("deploy"))
           .outputs().get("BucketName");
       if (bucket == null || bucket.isBlank()) {
         throw new UserException(ExitCode.PRECONDITION, StackPart.ARTIFACTS.stackName(session.env())
             + " has no output BucketName: run " + session.hint("deploy") + " first");
       }
-      String key = "templates/" + AgentJar.of(body.getBytes(StandardCharsets.UTF_8), "template").sha256() + "/web.yaml";
-      return Template.atUrl(body, session.artifacts().uploadTemplate(bucket, key, body));
-    };
+      return bucket;
+    });
   }
 }

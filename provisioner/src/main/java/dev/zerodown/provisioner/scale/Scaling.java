@@ -8,6 +8,7 @@ import dev.zerodown.provisioner.cfn.StackResult;
 import dev.zerodown.provisioner.cfn.StackSpec;
 import dev.zerodown.provisioner.cfn.StackState;
 import dev.zerodown.provisioner.cfn.Template;
+import dev.zerodown.provisioner.cfn.TemplateStore;
 import dev.zerodown.provisioner.cli.KeptParameters;
 import dev.zerodown.provisioner.environment.StackPart;
 import dev.zerodown.provisioner.error.ExitCode;
@@ -41,7 +42,7 @@ public final class Scaling {
   private final CloudFormationGateway cfn;
   private final AutoScalingGateway autoScaling;
   private final Updater updater;
-  private final Function<String, Template> templates;
+  private final TemplateStore templates;
   private final Consumer<String> events;
   private final String env;
   private final String deployHint;
@@ -52,7 +53,7 @@ public final class Scaling {
    * {@code events}: progress lines; {@code hint}: the command line of a verb in this environment, for errors.
    */
   public Scaling(CloudFormationGateway cfn, AutoScalingGateway autoScaling, Updater updater,
-      Function<String, Template> templates, Consumer<String> events, String env, Function<String, String> hint) {
+      TemplateStore templates, Consumer<String> events, String env, Function<String, String> hint) {
     this.cfn = Objects.requireNonNull(cfn, "cfn");
     this.autoScaling = Objects.requireNonNull(autoScaling, "autoScaling");
     this.updater = Objects.requireNonNull(updater, "updater");
@@ -103,12 +104,10 @@ public final class Scaling {
     Map<String, String> parameters = KeptParameters.of(deployed, body);
     parameters.put("WebMinSize", String.valueOf(min));
     parameters.put("WebMaxSize", String.valueOf(max));
-    Map<String, String> tags = new LinkedHashMap<>();
-    tags.put("zerodown:env", env);
-    tags.put("zerodown:part", StackPart.WEB.partName());
+    Map<String, String> tags = StackPart.WEB.tags(env);
     events.accept(web.name() + ": min " + fromMin + " -> " + min + ", max " + fromMax + " -> " + max
         + " (WebMinSize and WebMaxSize; the template and every other parameter as deployed)");
-    StackResult result = updater.update(new StackSpec(web.name(), templates.apply(body), parameters, tags,
+    StackResult result = updater.update(new StackSpec(web.name(), templates.place(body, "web.yaml"), parameters, tags,
         Template.resourceCount(body), Map.of()));
     if (!result.ok() && !"UP_TO_DATE".equals(result.status())) {
       throw new UserException(ExitCode.STACK_FAILED, web.name() + " ended " + result.status()
