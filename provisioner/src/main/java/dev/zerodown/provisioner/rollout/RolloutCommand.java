@@ -1,11 +1,13 @@
 package dev.zerodown.provisioner.rollout;
 
 import dev.zerodown.provisioner.artifacts.AgentJar;
+import dev.zerodown.provisioner.cfn.CloudFormationGateway;
 import dev.zerodown.provisioner.cli.Session;
 import dev.zerodown.provisioner.cli.VerbCommand;
 import dev.zerodown.provisioner.cli.Version;
 import dev.zerodown.provisioner.console.Console;
 import dev.zerodown.provisioner.error.ExitCode;
+import dev.zerodown.provisioner.fleet.WebTier;
 import dev.zerodown.provisioner.probe.DurationConverter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +47,13 @@ public final class RolloutCommand extends VerbCommand {
       Rollout.Source source = what != null && what.digest != null
           ? new Rollout.Source.Digest(Rollout.requireDigest(what.digest))
           : new Rollout.Source.Jar(AgentJar.load(Optional.ofNullable(what == null ? null : what.agentJar)));
-      RolloutReport report = new Rollout(session, timeout).run(source);
+      CloudFormationGateway cfn = session.cloudFormation();
+      WebTier tier = WebTier.read(cfn, session.env(), session.hint("deploy"));
+      Rollout.Aws aws = new Rollout.Aws(cfn, session.artifacts(), session.autoScaling(), session.loadBalancing(),
+          session.clients().patience());
+      Rollout rollout = new Rollout(tier, aws, session.host().inFlight(),
+          new Rollout.Timing(session.host().pollInterval(), timeout), session::hint, c::println, c::warn);
+      RolloutReport report = rollout.run(source);
       c.print(report);
       return report.succeeded() ? ExitCode.OK : ExitCode.STACK_FAILED;
     }
