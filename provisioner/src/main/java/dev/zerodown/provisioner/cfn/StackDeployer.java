@@ -107,7 +107,7 @@ public final class StackDeployer {
   public StackResult execute(Prepared p) {
     String name = p.spec().name();
     if (p.action() == Action.UP_TO_DATE || p.action() == Action.PLANNED) {
-      return new StackResult(name, "UP_TO_DATE", gateway.describe(name), List.of());
+      return StackResult.upToDate(name, gateway.describe(name));
     }
     inFlight.start(name, name + " is being " + (p.create() ? "created" : "updated"));
     String token = p.action() == Action.EXECUTE_CHANGE_SET ? "exec-" + p.changeSetName()
@@ -136,7 +136,7 @@ public final class StackDeployer {
             if (!gateway.updateStack(name, p.spec().template(), p.parameters(), p.spec().tags(), token,
                 allowReplacement && p.spec().policy() != null ? StatefulResources.ALLOW_ALL : null)) {
               progress.note(name + ": up to date");
-              return new StackResult(name, "UP_TO_DATE", gateway.describe(name), List.of());
+              return StackResult.upToDate(name, gateway.describe(name));
             }
           }
           default -> throw new IllegalStateException(p.action().toString());

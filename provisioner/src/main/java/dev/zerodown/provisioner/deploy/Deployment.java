@@ -189,10 +189,10 @@ public final class Deployment {
         pool.shutdownNow();
       }
     }
-    List<StackResult> failed = results.stream().filter(r -> !r.ok() && !"UP_TO_DATE".equals(r.status())).toList();
+    List<StackResult> failed = results.stream().filter(StackResult::failed).toList();
     for (StackResult r : results) {
       StackPart part = partOf(r.stack());
-      outcome.put(part, "UP_TO_DATE".equals(r.status()) ? "up to date" : r.status());
+      outcome.put(part, r.upToDate() ? "up to date" : r.status());
       r.info().ifPresent(i -> outputs.put(part, i.outputs()));
     }
     if (!failed.isEmpty()) {

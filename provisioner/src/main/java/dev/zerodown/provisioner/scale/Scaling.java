@@ -109,7 +109,7 @@ public final class Scaling {
         + " (WebMinSize and WebMaxSize; the template and every other parameter as deployed)");
     StackResult result = updater.update(new StackSpec(web.name(), templates.place(body, "web.yaml"), parameters, tags,
         Template.resourceCount(body), Map.of()));
-    if (!result.ok() && !"UP_TO_DATE".equals(result.status())) {
+    if (result.failed()) {
       throw new UserException(ExitCode.STACK_FAILED, web.name() + " ended " + result.status()
           + (result.reasons().isEmpty() ? "" : ": " + String.join("; ", result.reasons()))
           + "; the group keeps min " + fromMin + ", max " + fromMax);
