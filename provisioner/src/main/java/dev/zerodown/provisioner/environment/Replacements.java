@@ -1,5 +1,6 @@
 package dev.zerodown.provisioner.environment;
 
+import dev.zerodown.provisioner.cfn.StatefulResources;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,6 +12,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Which resources a stack update replaces because a create-only property changes, found before CloudFormation
@@ -26,10 +29,12 @@ import java.util.regex.Pattern;
  * subscription's endpoint) are allowed and only listed.
  */
 public final class Replacements {
-  /** Types whose replacement loses state or an address others hold (the subnets' AZs, the EIPs' addresses). */
-  static final Set<String> STATEFUL = Set.of("AWS::EC2::VPC", "AWS::EC2::Subnet", "AWS::EC2::EIP",
-      "AWS::EC2::NatGateway", "AWS::ElastiCache::ReplicationGroup", "AWS::SecretsManager::Secret", "AWS::S3::Bucket",
-      "AWS::Logs::LogGroup");
+  /**
+   * Types whose replacement loses state ({@link StatefulResources}, which the stack policy protects) or an address
+   * others hold: the Elastic IPs' and so the NAT gateways' public addresses, which partners may have allow-listed.
+   */
+  static final Set<String> STATEFUL = Stream.concat(StatefulResources.TYPES.stream(),
+      Stream.of("AWS::EC2::EIP", "AWS::EC2::NatGateway")).collect(Collectors.toUnmodifiableSet());
 
   /** The property that names a resource of each type when set (CloudFormation generates a name otherwise). */
   static final Map<String, String> NAME_PROPERTY = Map.ofEntries(
