@@ -36,23 +36,6 @@ public final class Replacements {
   static final Set<String> STATEFUL = Stream.concat(StatefulResources.TYPES.stream(),
       Stream.of("AWS::EC2::EIP", "AWS::EC2::NatGateway")).collect(Collectors.toUnmodifiableSet());
 
-  /** The property that names a resource of each type when set (CloudFormation generates a name otherwise). */
-  static final Map<String, String> NAME_PROPERTY = Map.ofEntries(
-      Map.entry("AWS::ElastiCache::ReplicationGroup", "ReplicationGroupId"),
-      Map.entry("AWS::ElastiCache::SubnetGroup", "CacheSubnetGroupName"),
-      Map.entry("AWS::ElasticLoadBalancingV2::LoadBalancer", "Name"),
-      Map.entry("AWS::ElasticLoadBalancingV2::TargetGroup", "Name"),
-      Map.entry("AWS::AutoScaling::AutoScalingGroup", "AutoScalingGroupName"),
-      Map.entry("AWS::EC2::LaunchTemplate", "LaunchTemplateName"),
-      Map.entry("AWS::SecretsManager::Secret", "Name"),
-      Map.entry("AWS::Logs::LogGroup", "LogGroupName"),
-      Map.entry("AWS::SNS::Topic", "TopicName"),
-      Map.entry("AWS::CloudWatch::Alarm", "AlarmName"),
-      Map.entry("AWS::CloudWatch::Dashboard", "DashboardName"),
-      Map.entry("AWS::S3::Bucket", "BucketName"),
-      Map.entry("AWS::IAM::Role", "RoleName"),
-      Map.entry("AWS::EC2::SecurityGroup", "GroupName"));
-
   private static final Object NO_VALUE = new Object() {
     @Override
     public String toString() {
@@ -135,7 +118,7 @@ public final class Replacements {
 
   private static String refusal(Version after, Eval now, String id, String type) {
     if (STATEFUL.contains(type)) return "it holds state";
-    String nameProperty = NAME_PROPERTY.get(type);
+    String nameProperty = CustomNames.property(type).orElse(null);
     if (nameProperty != null && now.properties(id).containsKey(nameProperty)) {
       return "it has a custom name (" + nameProperty + "), which CloudFormation refuses to replace";
     }
