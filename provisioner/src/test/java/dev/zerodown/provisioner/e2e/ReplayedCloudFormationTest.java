@@ -1,98 +1,52 @@
 package dev.zerodown.provisioner.e2e;
 
-import static dev.zerodown.provisioner.e2e.CfnReplay.changeSet;
-import static dev.zerodown.provisioner.e2e.CfnReplay.createChangeSet;
-import static dev.zerodown.provisioner.e2e.CfnReplay.empty;
-import static dev.zerodown.provisioner.e2e.CfnReplay.error;
-import static dev.zerodown.provisioner.e2e.CfnReplay.events;
-import static dev.zerodown.provisioner.e2e.CfnReplay.missing;
-import static dev.zerodown.provisioner.e2e.CfnReplay.stack;
+import static dev.zerodown.provisioner.e2e.CloudFormationReplay.ARTIFACTS;
+import static dev.zerodown.provisioner.e2e.CloudFormationReplay.BUCKET;
+import static dev.zerodown.provisioner.e2e.CloudFormationReplay.EIP_UNKNOWN;
+import static dev.zerodown.provisioner.e2e.CloudFormationReplay.NETWORK;
+import static dev.zerodown.provisioner.e2e.CloudFormationReplay.S3;
+import static dev.zerodown.provisioner.e2e.CloudFormationReplay.STACK;
+import static dev.zerodown.provisioner.e2e.CloudFormationReplay.allOutputs;
+import static dev.zerodown.provisioner.replay.CloudFormationReplies.NO_CHANGES;
+import static dev.zerodown.provisioner.replay.CloudFormationReplies.changeSet;
+import static dev.zerodown.provisioner.replay.CloudFormationReplies.createChangeSet;
+import static dev.zerodown.provisioner.replay.CloudFormationReplies.empty;
+import static dev.zerodown.provisioner.replay.CloudFormationReplies.error;
+import static dev.zerodown.provisioner.replay.CloudFormationReplies.events;
+import static dev.zerodown.provisioner.replay.CloudFormationReplies.missing;
+import static dev.zerodown.provisioner.replay.CloudFormationReplies.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zerodown.provisioner.Cli.Result;
 import dev.zerodown.provisioner.Cli;
-import dev.zerodown.provisioner.aws.AwsClients;
-import dev.zerodown.provisioner.aws.AwsSettings;
 import dev.zerodown.provisioner.error.ExitCode;
-import dev.zerodown.testsupport.MotoServer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.regions.Region;
 
 /**
- * deploy's change-set flow against CloudFormation responses replayed on a loopback socket ({@link CfnReplay}),
+ * deploy's change-set flow against CloudFormation responses replayed on a loopback socket ({@link CloudFormationReplay}),
  * for what moto 5.2.1 does not model (AWS-EMULATOR.md): executed change sets with outputs, per-resource
  * events, rollbacks, ROLLBACK_COMPLETE, stacks busy with another operation, empty change sets. STS, EC2,
  * SSM and S3 calls still go to a real moto_server.
  */
 class ReplayedCloudFormationTest {
-  @RegisterExtension
-  static final MotoServer moto = new MotoServer();
-
-  private static final String ARTIFACTS = "zerodown-dev-artifacts";
-  private static final String NETWORK = "zerodown-dev-network";
-  private static final String BUCKET = "zerodown-dev-artifacts-bucket-replay";
-  private static final String S3 = "AWS::S3::Bucket";
-  private static final String STACK = "AWS::CloudFormation::Stack";
-  private CfnReplay cfn;
-  private static Path agentJar;
-
-  /** A few bytes instead of the 7 MB agent: the replay's forwarding of a large S3 PUT to moto is not reliable. */
-  @BeforeAll
-  static void smallAgentJar(@TempDir Path dir) throws Exception {
-    agentJar = Files.write(dir.resolve("agent.jar"), "a small stand-in for the agent jar".getBytes(StandardCharsets.UTF_8));
-  }
-
-  @BeforeEach
-  void start() throws Exception {
-    moto.reset();
-    try (AwsClients aws = new AwsClients(new AwsSettings(Region.EU_WEST_3, Optional.empty(), Optional.of(moto.endpoint())))) {
-      aws.s3().createBucket(b -> b.bucket(BUCKET)
-          .createBucketConfiguration(c -> c.locationConstraint("eu-west-3")));
-    }
-    cfn = new CfnReplay(moto.endpoint());
-  }
-
-  @AfterEach
-  void stop() {
-    cfn.close();
-  }
+  @RegisterExtension static final MotoAccount moto = new MotoAccount();
+  @RegisterExtension final CloudFormationReplay cfn = CloudFormationReplay.withArtifacts(moto);
 
   private Result deploy(String... extra) {
     return Cli.run(args(extra));
   }
 
   private String[] args(String... extra) {
-    List<String> a = new ArrayList<>(List.of("deploy", "--endpoint-url", cfn.endpoint().toString(),
-        "--redis-endpoint", "redis.example.internal:6379", "--redis-cidr", "10.1.2.0/24", "--my-ip", "203.0.113.7/32", "--agent-jar", agentJar.toString(),
-        // the replayed network stack has neither AZ parameters nor subnet outputs: --azs names its AZs
-        "--azs", "eu-west-3a,eu-west-3b,eu-west-3c"));
-    a.addAll(List.of(extra));
-    return a.toArray(String[]::new);
+    return cfn.args("deploy", extra);
   }
 
-  private static Map<String, String> allOutputs() {
-    return Map.of("BucketName", BUCKET, "LoadBalancerUrl", "http://alb-web-dev-1.eu-west-3.elb.amazonaws.com/",
-        "PublicIp", "198.51.100.10", "AutoScalingGroupName", "web-dev", "DashboardName", "zerodown-dev");
-  }
 
-  /** The preflight's line for a new environment: moto's Service Quotas knows no Elastic IP quota. */
-  private static final String EIP_UNKNOWN = "warning: Elastic IP quota unknown (Service Quotas: NoSuchResourceException): "
-      + "0 in use, this deploy adds 4, the default quota is 5 per region\n";
-
-  private static final String NO_CHANGES =
-      "The submitted information didn't contain changes. Submit different information to create a change set.";
 
   @Test
   void a_failed_create_prints_each_resource_event_and_the_failing_reason_then_exits_1() {

@@ -1,24 +1,26 @@
 package dev.zerodown.provisioner.e2e;
 
-import static dev.zerodown.provisioner.e2e.CfnReplay.empty;
-import static dev.zerodown.provisioner.e2e.CfnReplay.events;
-import static dev.zerodown.provisioner.e2e.CfnReplay.ok;
-import static dev.zerodown.provisioner.e2e.CfnReplay.stack;
+import static dev.zerodown.provisioner.e2e.CloudFormationReplay.BASTION;
+import static dev.zerodown.provisioner.e2e.CloudFormationReplay.DATABASE;
+import static dev.zerodown.provisioner.e2e.CloudFormationReplay.STACK;
+import static dev.zerodown.provisioner.e2e.CloudFormationReplay.WEB;
+import static dev.zerodown.provisioner.replay.CloudFormationReplies.empty;
+import static dev.zerodown.provisioner.replay.CloudFormationReplies.events;
+import static dev.zerodown.provisioner.replay.CloudFormationReplies.ok;
+import static dev.zerodown.provisioner.replay.CloudFormationReplies.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zerodown.provisioner.Cli;
 import dev.zerodown.provisioner.Cli.Result;
+import dev.zerodown.provisioner.Cli;
 import dev.zerodown.provisioner.error.ExitCode;
-import dev.zerodown.testsupport.MotoServer;
+import dev.zerodown.provisioner.replay.AwsReplay.Reply;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * destroy against CloudFormation answers replayed on a loopback socket ({@link CfnReplay}), for the failed
+ * destroy against CloudFormation answers replayed on a loopback socket ({@link CloudFormationReplay}), for the failed
  * teardowns moto does not model (after a failed delete it forgets the stack, AWS-EMULATOR.md).
  *
  * <p>The sequences follow the CloudFormation API reference: DeleteStack
@@ -33,28 +35,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * still used by an ENI: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/troubleshooting.html).
  */
 class ReplayedDestroyTest {
-  @RegisterExtension
-  static final MotoServer moto = new MotoServer();
-
-  private static final String WEB = "zerodown-dev-web";
-  private static final String BASTION = "zerodown-dev-bastion";
-  private static final String DATABASE = "zerodown-dev-database";
-  private static final String STACK = "AWS::CloudFormation::Stack";
   private static final String SG = "AWS::EC2::SecurityGroup";
   private static final String SG_REASON = "resource sg-0a1b2c3d4e5f60718 has a dependent object "
       + "(Service: Ec2, Status Code: 400, Request ID: 1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f)";
-  private CfnReplay cfn;
 
-  @BeforeEach
-  void start() throws Exception {
-    moto.reset();
-    cfn = new CfnReplay(moto.endpoint());
-  }
-
-  @AfterEach
-  void stop() {
-    cfn.close();
-  }
+  @RegisterExtension static final MotoAccount moto = new MotoAccount();
+  @RegisterExtension final CloudFormationReplay cfn = CloudFormationReplay.inFrontOf(moto);
 
   private Result destroy(String... extra) {
     List<String> a = new ArrayList<>(List.of("destroy", "--endpoint-url", cfn.endpoint().toString(), "--yes"));
@@ -63,7 +49,7 @@ class ReplayedDestroyTest {
   }
 
   /** ListStackResources with one security group in {@code status}. */
-  private static CfnReplay.Reply resources(String stack, String status, String reason) {
+  private static Reply resources(String stack, String status, String reason) {
     return ok("ListStackResources", "<StackResourceSummaries><member><LogicalResourceId>WebSecurityGroup</LogicalResourceId>"
         + "<PhysicalResourceId>sg-0a1b2c3d4e5f60718</PhysicalResourceId><ResourceType>" + SG + "</ResourceType>"
         + "<LastUpdatedTimestamp>2026-11-25T10:00:00.000Z</LastUpdatedTimestamp><ResourceStatus>" + status

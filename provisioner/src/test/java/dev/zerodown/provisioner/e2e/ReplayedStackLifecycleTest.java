@@ -1,39 +1,42 @@
 package dev.zerodown.provisioner.e2e;
 
-import static dev.zerodown.provisioner.e2e.CfnReplay.changeSet;
-import static dev.zerodown.provisioner.e2e.CfnReplay.changeSetExecutable;
-import static dev.zerodown.provisioner.e2e.CfnReplay.createChangeSet;
-import static dev.zerodown.provisioner.e2e.CfnReplay.empty;
-import static dev.zerodown.provisioner.e2e.CfnReplay.error;
-import static dev.zerodown.provisioner.e2e.CfnReplay.events;
-import static dev.zerodown.provisioner.e2e.CfnReplay.ok;
-import static dev.zerodown.provisioner.e2e.CfnReplay.stack;
+import static dev.zerodown.provisioner.e2e.CloudFormationReplay.ARTIFACTS;
+import static dev.zerodown.provisioner.e2e.CloudFormationReplay.BUCKET;
+import static dev.zerodown.provisioner.e2e.CloudFormationReplay.EIP_UNKNOWN;
+import static dev.zerodown.provisioner.e2e.CloudFormationReplay.NETWORK;
+import static dev.zerodown.provisioner.e2e.CloudFormationReplay.S3;
+import static dev.zerodown.provisioner.e2e.CloudFormationReplay.STACK;
+import static dev.zerodown.provisioner.e2e.CloudFormationReplay.WEB;
+import static dev.zerodown.provisioner.e2e.CloudFormationReplay.allOutputs;
+import static dev.zerodown.provisioner.replay.CloudFormationReplies.NO_CHANGES;
+import static dev.zerodown.provisioner.replay.CloudFormationReplies.NS;
+import static dev.zerodown.provisioner.replay.CloudFormationReplies.arn;
+import static dev.zerodown.provisioner.replay.CloudFormationReplies.changeSet;
+import static dev.zerodown.provisioner.replay.CloudFormationReplies.changeSetExecutable;
+import static dev.zerodown.provisioner.replay.CloudFormationReplies.createChangeSet;
+import static dev.zerodown.provisioner.replay.CloudFormationReplies.empty;
+import static dev.zerodown.provisioner.replay.CloudFormationReplies.error;
+import static dev.zerodown.provisioner.replay.CloudFormationReplies.events;
+import static dev.zerodown.provisioner.replay.CloudFormationReplies.ok;
+import static dev.zerodown.provisioner.replay.CloudFormationReplies.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zerodown.provisioner.Cli;
 import dev.zerodown.provisioner.Cli.Result;
-import dev.zerodown.provisioner.aws.AwsClients;
-import dev.zerodown.provisioner.aws.AwsSettings;
+import dev.zerodown.provisioner.Cli;
 import dev.zerodown.provisioner.error.ExitCode;
-import dev.zerodown.testsupport.MotoServer;
-import java.nio.charset.StandardCharsets;
+import dev.zerodown.provisioner.replay.AwsReplay.Reply;
+import dev.zerodown.provisioner.replay.AwsReplay;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * The stack lifecycle's unhappy paths (issue 17) against CloudFormation answers replayed on a loopback socket
- * ({@link CfnReplay}; STS, EC2, SSM and S3 go to a real moto_server). Each sequence follows the CloudFormation API
+ * ({@link CloudFormationReplay}; STS, EC2, SSM and S3 go to a real moto_server). Each sequence follows the CloudFormation API
  * reference:
  * <ul>
  *   <li>kept parameters: Parameter (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_Parameter.html:
@@ -57,53 +60,13 @@ import software.amazon.awssdk.regions.Region;
  * </ul>
  */
 class ReplayedStackLifecycleTest {
-  @RegisterExtension
-  static final MotoServer moto = new MotoServer();
-
-  private static final String ARTIFACTS = "zerodown-dev-artifacts";
-  private static final String NETWORK = "zerodown-dev-network";
-  private static final String WEB = "zerodown-dev-web";
-  private static final String BUCKET = "zerodown-dev-artifacts-bucket-replay";
-  private static final String S3 = "AWS::S3::Bucket";
-  private static final String STACK = "AWS::CloudFormation::Stack";
   private static final String ASG = "AWS::AutoScaling::AutoScalingGroup";
-  private static final String NO_CHANGES =
-      "The submitted information didn't contain changes. Submit different information to create a change set.";
-  private static final String EIP_UNKNOWN = "warning: Elastic IP quota unknown (Service Quotas: NoSuchResourceException): "
-      + "0 in use, this deploy adds 4, the default quota is 5 per region\n";
-  private static Path agentJar;
-  private CfnReplay cfn;
 
-  @BeforeAll
-  static void smallAgentJar(@TempDir Path dir) throws Exception {
-    agentJar = Files.write(dir.resolve("agent.jar"), "a small stand-in for the agent jar".getBytes(StandardCharsets.UTF_8));
-  }
-
-  @BeforeEach
-  void start() throws Exception {
-    moto.reset();
-    try (AwsClients aws = new AwsClients(new AwsSettings(Region.EU_WEST_3, Optional.empty(), Optional.of(moto.endpoint())))) {
-      aws.s3().createBucket(b -> b.bucket(BUCKET).createBucketConfiguration(c -> c.locationConstraint("eu-west-3")));
-    }
-    cfn = new CfnReplay(moto.endpoint());
-  }
-
-  @AfterEach
-  void stop() {
-    cfn.close();
-  }
+  @RegisterExtension static final MotoAccount moto = new MotoAccount();
+  @RegisterExtension final CloudFormationReplay cfn = CloudFormationReplay.withArtifacts(moto);
 
   private String[] args(String verb, String... extra) {
-    List<String> a = new ArrayList<>(List.of(verb, "--endpoint-url", cfn.endpoint().toString(),
-        "--redis-endpoint", "redis.example.internal:6379", "--redis-cidr", "10.1.2.0/24", "--my-ip", "203.0.113.7/32",
-        "--agent-jar", agentJar.toString(), "--azs", "eu-west-3a,eu-west-3b,eu-west-3c"));
-    a.addAll(List.of(extra));
-    return a.toArray(String[]::new);
-  }
-
-  private static Map<String, String> allOutputs() {
-    return Map.of("BucketName", BUCKET, "LoadBalancerUrl", "http://alb-web-dev-1.eu-west-3.elb.amazonaws.com/",
-        "PublicIp", "198.51.100.10", "AutoScalingGroupName", "web-dev", "DashboardName", "zerodown-dev");
+    return cfn.args(verb, extra);
   }
 
   /** Every stack settled and up to date, except what the test scripts for ARTIFACTS. */
@@ -115,7 +78,7 @@ class ReplayedStackLifecycleTest {
   }
 
   private List<Map<String, String>> requests(String action, String stack) {
-    return cfn.requests().stream().filter(q -> action.equals(q.get("Action")) && stack.equals(CfnReplay.stackName(q.get("StackName"))))
+    return cfn.requests().stream().filter(q -> action.equals(q.get("Action")) && stack.equals(AwsReplay.stackName(q.get("StackName"))))
         .toList();
   }
 
@@ -152,7 +115,7 @@ class ReplayedStackLifecycleTest {
                 new String[] {"Modify", "BucketPolicy", "AWS::S3::BucketPolicy", "False"}))
         // the first attempt lands but its answer is lost (HTTP 500): the SDK retries with the same token, and
         // CloudFormation answers that the change set is executing already
-        .on("ExecuteChangeSet", ARTIFACTS, new CfnReplay.Reply(500, "<ErrorResponse xmlns=\"" + CfnReplay.NS + "\"><Error>"
+        .on("ExecuteChangeSet", ARTIFACTS, new Reply(500, "<ErrorResponse xmlns=\"" + NS + "\"><Error>"
                 + "<Type>Receiver</Type><Code>InternalFailure</Code><Message>An internal error occurred</Message></Error>"
                 + "<RequestId>0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d</RequestId></ErrorResponse>"),
             error("InvalidChangeSetStatus", "ChangeSet [arn:aws:cloudformation:eu-west-3:123456789012:changeSet/zerodown-1/0c1d2e3f] "
@@ -218,7 +181,7 @@ class ReplayedStackLifecycleTest {
   }
 
   /** ListStackResources with the web group in UPDATE_FAILED because its rollback failed. */
-  private static CfnReplay.Reply groupFailed() {
+  private static Reply groupFailed() {
     return ok("ListStackResources", "<StackResourceSummaries><member><LogicalResourceId>AutoScalingGroup</LogicalResourceId>"
         + "<PhysicalResourceId>web-dev</PhysicalResourceId><ResourceType>" + ASG + "</ResourceType>"
         + "<LastUpdatedTimestamp>2026-11-25T10:00:00.000Z</LastUpdatedTimestamp><ResourceStatus>UPDATE_FAILED</ResourceStatus>"
@@ -284,7 +247,7 @@ class ReplayedStackLifecycleTest {
   void rollback_disabled_update_failed_is_rolled_back_with_rollback_stack() {
     cfn.on("DescribeStacks", WEB, stack(WEB, "UPDATE_FAILED"), stack(WEB, "UPDATE_ROLLBACK_IN_PROGRESS"),
             stack(WEB, "UPDATE_ROLLBACK_COMPLETE"))
-        .on("RollbackStack", WEB, ok("RollbackStack", "<StackId>" + CfnReplay.arn(WEB) + "</StackId>"));
+        .on("RollbackStack", WEB, ok("RollbackStack", "<StackId>" + arn(WEB) + "</StackId>"));
     Result r = Cli.run("continue-rollback", "--endpoint-url", cfn.endpoint().toString(), "--yes");
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.out()).contains(WEB + ": UPDATE_ROLLBACK_COMPLETE");
@@ -303,15 +266,15 @@ class ReplayedStackLifecycleTest {
         .on("DetectStackDrift", WEB, ok("DetectStackDrift", "<StackDriftDetectionId>b78ac9b0-dec1-11e7-a451-503a3example"
             + "</StackDriftDetectionId>"))
         .on("DescribeStackDriftDetectionStatus", null,
-            ok("DescribeStackDriftDetectionStatus", "<StackId>" + CfnReplay.arn(WEB) + "</StackId><StackDriftDetectionId>"
+            ok("DescribeStackDriftDetectionStatus", "<StackId>" + arn(WEB) + "</StackId><StackDriftDetectionId>"
                 + "b78ac9b0-dec1-11e7-a451-503a3example</StackDriftDetectionId><DetectionStatus>DETECTION_IN_PROGRESS"
                 + "</DetectionStatus><Timestamp>2026-11-25T10:00:00.000Z</Timestamp>"),
-            ok("DescribeStackDriftDetectionStatus", "<StackId>" + CfnReplay.arn(WEB) + "</StackId><StackDriftDetectionId>"
+            ok("DescribeStackDriftDetectionStatus", "<StackId>" + arn(WEB) + "</StackId><StackDriftDetectionId>"
                 + "b78ac9b0-dec1-11e7-a451-503a3example</StackDriftDetectionId><StackDriftStatus>DRIFTED</StackDriftStatus>"
                 + "<DetectionStatus>DETECTION_COMPLETE</DetectionStatus><DriftedStackResourceCount>1</DriftedStackResourceCount>"
                 + "<Timestamp>2026-11-25T10:00:05.000Z</Timestamp>"))
         .on("DescribeStackResourceDrifts", WEB, ok("DescribeStackResourceDrifts", "<StackResourceDrifts><member><StackId>"
-            + CfnReplay.arn(WEB) + "</StackId><LogicalResourceId>AutoScalingGroup</LogicalResourceId><PhysicalResourceId>"
+            + arn(WEB) + "</StackId><LogicalResourceId>AutoScalingGroup</LogicalResourceId><PhysicalResourceId>"
             + "web-dev</PhysicalResourceId><ResourceType>" + ASG + "</ResourceType><StackResourceDriftStatus>MODIFIED"
             + "</StackResourceDriftStatus><PropertyDifferences><member><PropertyPath>/MaxSize</PropertyPath><ExpectedValue>3"
             + "</ExpectedValue><ActualValue>6</ActualValue><DifferenceType>NOT_EQUAL</DifferenceType></member>"
@@ -343,9 +306,7 @@ class ReplayedStackLifecycleTest {
     String url = q.get("TemplateURL");
     assertThat(url).matches("https://" + BUCKET + "\\.s3\\.eu-west-3\\.amazonaws\\.com/templates/[0-9a-f]{64}/network\\.yaml");
     assertThat(r.out()).contains(NETWORK + ": template (").contains("uploaded to " + url);
-    try (AwsClients aws = new AwsClients(new AwsSettings(Region.EU_WEST_3, Optional.empty(), Optional.of(moto.endpoint())))) {
-      String key = url.substring(url.indexOf("/templates/") + 1);
-      assertThat(aws.s3().headObject(b -> b.bucket(BUCKET).key(key)).contentLength()).isGreaterThan(51_200L);
-    }
+    String key = url.substring(url.indexOf("/templates/") + 1);
+    assertThat(moto.aws().s3().headObject(b -> b.bucket(BUCKET).key(key)).contentLength()).isGreaterThan(51_200L);
   }
 }
