@@ -17,9 +17,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The drill's timing and decisions against recorded AWS responses replayed on a real loopback socket
@@ -35,21 +34,9 @@ class DrillReplayTest {
   static final String TG = "arn:aws:elasticloadbalancing:eu-west-3:123456789012:targetgroup/tg-web-dev/f27e237b48261609";
   static final Duration POLL = Duration.ofMillis(60);
 
-  private AwsReplay aws;
-  private FakeFleet lb;
+  @RegisterExtension final AwsReplay aws = AwsReplay.forEachTest();
+  @RegisterExtension final FakeFleet lb = FakeFleet.forEachTest(A, B);
   private final List<String> events = new CopyOnWriteArrayList<>();
-
-  @BeforeEach
-  void start() throws Exception {
-    aws = AwsReplay.start();
-    lb = FakeFleet.start(A, B);
-  }
-
-  @AfterEach
-  void stop() {
-    aws.close();
-    lb.close();
-  }
 
   private Drill drill(Takedown takedown, Duration timeout) {
     Fleet fleet = new Fleet(new AutoScalingGateway(Clients.autoScaling(aws.endpoint())),

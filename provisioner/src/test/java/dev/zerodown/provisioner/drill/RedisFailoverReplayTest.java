@@ -19,9 +19,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code drill --mode redis-failover} against ElastiCache answers replayed on a real loopback socket
@@ -39,21 +38,9 @@ class RedisFailoverReplayTest {
   /** The replay's calls that are ElastiCache's. */
   static final List<String> ELASTICACHE_ACTIONS = List.of("DescribeReplicationGroups", "TestFailover", "DescribeEvents");
 
-  private AwsReplay aws;
-  private FakeFleet lb;
+  @RegisterExtension final AwsReplay aws = AwsReplay.forEachTest();
+  @RegisterExtension final FakeFleet lb = FakeFleet.forEachTest(A, B);
   private final List<String> events = new CopyOnWriteArrayList<>();
-
-  @BeforeEach
-  void start() throws Exception {
-    aws = AwsReplay.start();
-    lb = FakeFleet.start(A, B);
-  }
-
-  @AfterEach
-  void stop() {
-    aws.close();
-    lb.close();
-  }
 
   private RedisFailover drill(Duration timeout) {
     Drill.Timing timing = new Drill.Timing(Duration.ofMillis(20), Duration.ofSeconds(2), Duration.ofMillis(200),

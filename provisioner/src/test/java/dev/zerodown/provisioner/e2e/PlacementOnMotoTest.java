@@ -4,23 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zerodown.provisioner.Cli;
 import dev.zerodown.provisioner.Cli.Result;
-import dev.zerodown.provisioner.aws.AwsClients;
-import dev.zerodown.provisioner.aws.AwsSettings;
-import dev.zerodown.provisioner.cfn.CloudFormationGateway;
 import dev.zerodown.provisioner.environment.StackPart;
 import dev.zerodown.provisioner.error.ExitCode;
 import dev.zerodown.provisioner.render.TemplateRenderer;
 import dev.zerodown.provisioner.replay.AwsReplay;
-import dev.zerodown.testsupport.MotoServer;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.model.Capability;
 import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.ec2.model.DomainType;
@@ -33,30 +25,16 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * moto refuses writes under /aws/service/, so the image parameter is the test's own.
  */
 class PlacementOnMotoTest {
-  @RegisterExtension static final MotoServer moto = new MotoServer();
+  @RegisterExtension static final MotoAccount moto = new MotoAccount();
 
   private static final String PARAMETER = "/zerodown-test/ami";
-  private static AwsClients aws;
-  private static CloudFormationGateway cfn;
   private static String ami1;
   private static String ami2;
 
-  @BeforeAll
-  static void clients() {
-    aws = new AwsClients(new AwsSettings(Region.EU_WEST_3, Optional.empty(), Optional.of(moto.endpoint())));
-    cfn = new CloudFormationGateway(aws.cloudFormation());
-  }
-
-  @AfterAll
-  static void close() {
-    aws.close();
-  }
-
   @BeforeEach
-  void reset() {
-    moto.reset();
+  void twoImages() {
     // two x86_64 images moto knows (its DescribeImages reports their architecture to the preflight)
-    List<String> images = aws.ec2().describeImages(b -> b.owners("amazon")
+    List<String> images = moto.aws().ec2().describeImages(b -> b.owners("amazon")
             .filters(f -> f.name("architecture").values("x86_64"))).images().stream()
         .map(i -> i.imageId()).sorted().toList();
     assertThat(images).hasSizeGreaterThanOrEqualTo(2);
@@ -65,11 +43,11 @@ class PlacementOnMotoTest {
   }
 
   private static void imageParameter(String ami) {
-    aws.ssm().putParameter(b -> b.name(PARAMETER).value(ami).type(ParameterType.STRING).overwrite(true));
+    moto.aws().ssm().putParameter(b -> b.name(PARAMETER).value(ami).type(ParameterType.STRING).overwrite(true));
   }
 
   private static String[] deploy(String... extra) {
-    String[] base = DeployedEnvironmentTest.deployArgs(moto, "--image-parameter", PARAMETER);
+    String[] base = DeployedEnvironmentTest.deployArgs(moto.server(), "--image-parameter", PARAMETER);
     String[] all = new String[base.length + extra.length];
     System.arraycopy(base, 0, all, 0, base.length);
     System.arraycopy(extra, 0, all, base.length, extra.length);
@@ -77,7 +55,7 @@ class PlacementOnMotoTest {
   }
 
   private static Map<String, String> parameters(StackPart part) {
-    return cfn.describe(part.stackName("dev")).orElseThrow().parameters();
+    return moto.cfn().describe(part.stackName("dev")).orElseThrow().parameters();
   }
 
   @Test
@@ -153,10 +131,10 @@ class PlacementOnMotoTest {
         params.add(Parameter.builder().parameterKey(String.valueOf(k)).parameterValue(String.valueOf(byDefault)).build());
       }
     });
-    aws.cloudFormation().createStack(b -> b.stackName("zerodown-dev-network").templateBody(template)
+    moto.aws().cloudFormation().createStack(b -> b.stackName("zerodown-dev-network").templateBody(template)
         .capabilities(Capability.CAPABILITY_IAM).parameters(params));
-    String subnets = cfn.describe("zerodown-dev-network").orElseThrow().outputs().get("AlbSubnetIds");
-    List<String> zones = List.of(subnets.split(",")).stream().map(id -> aws.ec2().describeSubnets(b -> b.subnetIds(id))
+    String subnets = moto.cfn().describe("zerodown-dev-network").orElseThrow().outputs().get("AlbSubnetIds");
+    List<String> zones = List.of(subnets.split(",")).stream().map(id -> moto.aws().ec2().describeSubnets(b -> b.subnetIds(id))
         .subnets().get(0).availabilityZone()).toList();
 
     Result r = Cli.run(deploy());
@@ -170,7 +148,7 @@ class PlacementOnMotoTest {
   @Test
   void a_known_quota_the_deploy_would_pass_is_exit_4_with_the_numbers_before_anything_is_created() throws Exception {
     imageParameter(ami1);
-    for (int i = 0; i < 2; i++) aws.ec2().allocateAddress(b -> b.domain(DomainType.VPC));
+    for (int i = 0; i < 2; i++) moto.aws().ec2().allocateAddress(b -> b.domain(DomainType.VPC));
     try (AwsReplay quotas = AwsReplay.start().scenario("/replay/service-quotas-elastic-ips-5.txt")) {
       Result r = Cli.run(Cli.host(false, "", Map.of("AWS_ENDPOINT_URL_SERVICE_QUOTAS", quotas.endpoint().toString())),
           deploy());
@@ -181,14 +159,14 @@ class PlacementOnMotoTest {
       assertThat(quotas.calls("GetServiceQuota")).hasSize(1).first()
           .satisfies(c -> assertThat(c.body()).contains("\"QuotaCode\":\"L-0263D0A3\"").contains("\"ServiceCode\":\"ec2\""));
     }
-    assertThat(cfn.describe("zerodown-dev-artifacts")).isEmpty();
-    assertThat(aws.ec2().describeAddresses().addresses()).hasSize(2);
+    assertThat(moto.cfn().describe("zerodown-dev-artifacts")).isEmpty();
+    assertThat(moto.aws().ec2().describeAddresses().addresses()).hasSize(2);
   }
 
   @Test
   void with_a_single_nat_the_same_account_fits_under_the_known_quota() throws Exception {
     imageParameter(ami1);
-    for (int i = 0; i < 2; i++) aws.ec2().allocateAddress(b -> b.domain(DomainType.VPC));
+    for (int i = 0; i < 2; i++) moto.aws().ec2().allocateAddress(b -> b.domain(DomainType.VPC));
     try (AwsReplay quotas = AwsReplay.start().scenario("/replay/service-quotas-elastic-ips-5.txt")) {
       Result r = Cli.run(Cli.host(false, "", Map.of("AWS_ENDPOINT_URL_SERVICE_QUOTAS", quotas.endpoint().toString())),
           deploy("--single-nat"));

@@ -1,18 +1,14 @@
 package dev.zerodown.provisioner.probe;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.zerodown.testsupport.LoopbackHttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,12 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * to the named instances, which answer the hello.py page (byte-compatible with the CGI script) from one
  * shared counter, or fail the way a sick target fails behind an ALB when told to.
  */
-public final class FakeFleet implements AutoCloseable {
+public final class FakeFleet extends LoopbackHttpServer {
   /** How an instance answers. */
   public enum Answer { OK, BAD_GATEWAY, DROP_CONNECTION, NOT_HELLO, OWN_COUNTER, HANG, REDIS_DOWN }
 
-  private final HttpServer server;
-  private final ExecutorService executor = Executors.newFixedThreadPool(4);
   private final List<String> ids;
   private final Map<String, Answer> answers = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> ownCounters = new ConcurrentHashMap<>();
@@ -34,20 +28,26 @@ public final class FakeFleet implements AutoCloseable {
   private final AtomicInteger next = new AtomicInteger();
   private final AtomicInteger requests = new AtomicInteger();
 
-  private FakeFleet(List<String> ids) throws IOException {
+  private FakeFleet(List<String> ids) {
+    super("/cgi-bin/hello.py");
     this.ids = new java.util.concurrent.CopyOnWriteArrayList<>(ids);
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-    server.createContext("/cgi-bin/hello.py", this::hello);
-    server.setExecutor(executor);
-    server.start();
   }
 
+  /** A fleet listening now; close it after use. */
   public static FakeFleet start(String... instanceIds) throws IOException {
+    FakeFleet fleet = new FakeFleet(List.of(instanceIds));
+    fleet.listen();
+    return fleet;
+  }
+
+  /** A fleet for {@code @RegisterExtension} on an instance field: it listens from before each test until after it. */
+  public static FakeFleet forEachTest(String... instanceIds) {
     return new FakeFleet(List.of(instanceIds));
   }
 
+
   public URI url() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return address();
   }
 
   public FakeFleet answer(String instanceId, Answer answer) {
@@ -90,7 +90,8 @@ public final class FakeFleet implements AutoCloseable {
     return counter.get();
   }
 
-  private void hello(HttpExchange exchange) throws IOException {
+  @Override
+  protected void handle(HttpExchange exchange) throws IOException {
     requests.incrementAndGet();
     List<String> now = List.copyOf(ids);
     String id = now.get(Math.floorMod(next.getAndIncrement(), now.size()));
@@ -129,11 +130,5 @@ public final class FakeFleet implements AutoCloseable {
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
     }
-  }
-
-  @Override
-  public void close() {
-    server.stop(0);
-    executor.shutdownNow();
   }
 }

@@ -8,9 +8,8 @@ import dev.zerodown.provisioner.error.ExitCode;
 import dev.zerodown.provisioner.host.Host;
 import dev.zerodown.provisioner.replay.AwsReplay;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A busy account: the recorded rolling update ({@code rollout-success.txt}) with CloudFormation throttling or
@@ -30,18 +29,8 @@ class BusyAccountReplayTest {
   /** 12 throttled reads in a row: more than one SDK call's 8 attempts, so the poll loop's own retry is needed too. */
   static final int THROTTLED_READS = 12;
 
-  private AwsReplay aws;
+  @RegisterExtension final AwsReplay aws = AwsReplay.forEachTest();
   private final Host host = Cli.host(Duration.ofSeconds(1));
-
-  @BeforeEach
-  void start() throws Exception {
-    aws = AwsReplay.start();
-  }
-
-  @AfterEach
-  void stop() {
-    aws.close();
-  }
 
   private Result rollout() {
     return Cli.run(host, "rollout", "--to", RolloutReplayTest.NEW, "--endpoint-url", aws.endpoint().toString(),

@@ -8,9 +8,8 @@ import dev.zerodown.provisioner.error.ExitCode;
 import dev.zerodown.provisioner.replay.AwsReplay;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * rollout through the real command line against recorded AWS responses replayed on a real loopback socket
@@ -25,17 +24,7 @@ class RolloutReplayTest {
   static final String C = "i-0ccc3333cccc3333c";
   static final String D = "i-0ddd4444dddd4444d";
 
-  private AwsReplay aws;
-
-  @BeforeEach
-  void start() throws Exception {
-    aws = AwsReplay.start();
-  }
-
-  @AfterEach
-  void stop() {
-    aws.close();
-  }
+  @RegisterExtension final AwsReplay aws = AwsReplay.forEachTest();
 
   private Result rollout(String... extra) {
     List<String> args = new java.util.ArrayList<>(List.of("rollout", "--to", NEW, "--endpoint-url",

@@ -8,9 +8,9 @@ import dev.zerodown.provisioner.replay.AwsReplay;
 import dev.zerodown.provisioner.replay.Clients;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What {@code scale} shows of a group that target tracking has scaled, against recorded Auto Scaling responses
@@ -18,18 +18,12 @@ import org.junit.jupiter.api.Test;
  * scaling activities, so this is where the policies' targets and the activities' causes are read.
  */
 class ScaleReplayTest {
-  private AwsReplay aws;
+  @RegisterExtension final AwsReplay aws = AwsReplay.forEachTest().scenario("/replay/scale-activities.txt");
   private AutoScalingGateway autoScaling;
 
   @BeforeEach
-  void start() throws Exception {
-    aws = AwsReplay.start().scenario("/replay/scale-activities.txt");
+  void client() {
     autoScaling = new AutoScalingGateway(Clients.autoScaling(aws.endpoint()));
-  }
-
-  @AfterEach
-  void stop() {
-    aws.close();
   }
 
   private ScaleReport read() {
