@@ -6,7 +6,6 @@ import dev.zerodown.provisioner.aws.LoadBalancingGateway;
 import dev.zerodown.provisioner.environment.StackPart;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -15,22 +14,8 @@ import java.util.function.Consumer;
  * tagged with the network stack's name. An emulator such as moto keeps them after a failed stack deletion. Each
  * lookup is best effort: one that fails (permissions) is skipped, with a note to {@code details} (--verbose).
  */
-public final class StrayResources {
-  private final String env;
-  private final LoadBalancingGateway loadBalancing;
-  private final AutoScalingGateway autoScaling;
-  private final Ec2Gateway ec2;
-  private final Consumer<String> details;
-
-  public StrayResources(String env, LoadBalancingGateway loadBalancing, AutoScalingGateway autoScaling, Ec2Gateway ec2,
-      Consumer<String> details) {
-    this.env = Objects.requireNonNull(env, "env");
-    this.loadBalancing = Objects.requireNonNull(loadBalancing, "loadBalancing");
-    this.autoScaling = Objects.requireNonNull(autoScaling, "autoScaling");
-    this.ec2 = Objects.requireNonNull(ec2, "ec2");
-    this.details = Objects.requireNonNull(details, "details");
-  }
-
+public record StrayResources(String env, LoadBalancingGateway loadBalancing, AutoScalingGateway autoScaling,
+    Ec2Gateway ec2, Consumer<String> details) {
   /** One line per resource found ("target group tg-web-dev"), load balancing first, then groups, then VPCs. */
   public List<String> find() {
     List<String> found = new ArrayList<>();

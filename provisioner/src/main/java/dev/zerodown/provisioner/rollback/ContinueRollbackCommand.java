@@ -46,10 +46,8 @@ public final class ContinueRollbackCommand extends VerbCommand {
       description = "Only this stack: artifacts, network, bastion, database or web (default: every stack in one of those states).")
   String part;
 
-  @Option(names = "--skip", paramLabel = "LOGICAL_ID",
-      description = "For a stack in UPDATE_ROLLBACK_FAILED: leave this resource as it is instead of rolling it back "
-          + "(repeatable; only resources in UPDATE_FAILED, listed by a first run; fix them yourself afterwards).")
-  List<String> skip = new ArrayList<>();
+  @Mixin
+  SkippedResources skip;
 
   @Mixin
   WaitTimeout waitTimeout;
@@ -97,15 +95,7 @@ public final class ContinueRollbackCommand extends VerbCommand {
           failed.forEach(e -> c.println("    " + e.logicalId() + " (" + e.resourceType() + "): " + e.reason()));
         }
       }
-      for (String id : skip) {
-        boolean known = failing.values().stream().anyMatch(l -> l.stream().anyMatch(e -> e.logicalId().equals(id)));
-        if (!known) {
-          List<String> ids = failing.values().stream().flatMap(List::stream).map(StackEvent::logicalId).distinct().toList();
-          throw new UserException(ExitCode.PRECONDITION, "--skip " + id + ": not a resource in UPDATE_FAILED of a stack "
-              + "in UPDATE_ROLLBACK_FAILED (" + (ids.isEmpty() ? "there is none" : "those are: " + String.join(", ", ids))
-              + "); nothing rolled back");
-        }
-      }
+      skip.requireAmong(failing.values());
       if (!c.confirm("Roll back " + String.join(", ", stuck.stream().map(StackInfo::name).toList()) + "?")) {
         throw new UserException(ExitCode.NOT_CONFIRMED, "nothing rolled back");
       }
@@ -113,7 +103,7 @@ public final class ContinueRollbackCommand extends VerbCommand {
           session.host().pollInterval(), busy, session.host().inFlight());
       List<StackResult> failed = new ArrayList<>();
       for (StackInfo s : stuck) {
-        List<String> skipped = failing.get(s.name()).stream().map(StackEvent::logicalId).filter(skip::contains).toList();
+        List<String> skipped = skip.in(failing.get(s.name()));
         String token = tokens.token(s.name(), "rollback");
         String lastEvent = cfn.newestEventId(s.id());
         session.host().inFlight().start(s.name(), s.name() + " is being rolled back");
