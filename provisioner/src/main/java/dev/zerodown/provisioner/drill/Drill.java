@@ -70,7 +70,7 @@ public final class Drill {
     return takedown.describe(plan.victim());
   }
 
-  public DrillReport run(Plan plan, String mode, int maxFailed) throws InterruptedException {
+  public DrillReport run(Plan plan, int maxFailed) throws InterruptedException {
     Timeline timeline = Timeline.startingNow();
     Duration killAt;
     String actionId;
@@ -88,7 +88,7 @@ public final class Drill {
       probes = probing.settleAndStop(outcome.recovered());
     }
     List<Probe> failed = probes.stream().filter(p -> !p.ok()).toList();
-    return new DrillReport(mode, plan.victim(), actionId, prober.url(), killAt, FailureWindow.of(probes, killAt),
+    return new DrillReport(takedown.mode().option(), plan.victim(), actionId, prober.url(), killAt, FailureWindow.of(probes, killAt),
         failed, outcome, timing.timeout(), maxFailed);
   }
 

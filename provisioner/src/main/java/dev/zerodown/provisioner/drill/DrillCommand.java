@@ -13,7 +13,6 @@ import dev.zerodown.provisioner.probe.DurationConverter;
 import dev.zerodown.provisioner.probe.Prober;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,11 +53,8 @@ public final class DrillCommand extends VerbCommand {
 
   @Override
   public Integer call() throws InterruptedException {
-    String m = mode == null ? "" : mode.toLowerCase(Locale.ROOT);
-    if (!m.equals("terminate") && !m.equals("stop-agent") && !m.equals("redis-failover")) {
-      throw UserException.usage("--mode must be terminate, stop-agent or redis-failover: " + mode);
-    }
-    if (m.equals("redis-failover") && instance != null) {
+    DrillMode m = DrillMode.parse(mode);
+    if (m == DrillMode.REDIS_FAILOVER && instance != null) {
       throw UserException.usage("--instance applies to --mode terminate and stop-agent, not redis-failover");
     }
     Drill.Timing timing;
@@ -72,8 +68,8 @@ public final class DrillCommand extends VerbCommand {
       Console c = session.console();
       WebTier tier = WebTier.read(session.cloudFormation(), session.env(), session.hint("deploy"));
       URI target = probe.target(tier.loadBalancerUrl());
-      if (m.equals("redis-failover")) return redisFailover(session, tier, target, timing);
-      Takedown takedown = m.equals("terminate") ? new Takedown.Terminate(session.autoScaling())
+      if (m == DrillMode.REDIS_FAILOVER) return redisFailover(session, tier, target, timing);
+      Takedown takedown = m == DrillMode.TERMINATE ? new Takedown.Terminate(session.autoScaling())
           : new Takedown.StopAgent(session.ssm());
       Drill drill = new Drill(tier.fleet(session.autoScaling(), session.loadBalancing()), takedown,
           new Prober(target, probe.requestTimeout()), timing, c::println);
@@ -81,7 +77,7 @@ public final class DrillCommand extends VerbCommand {
       if (!c.confirm("Drill on " + session.env() + ": " + drill.describe(plan) + ". Continue?")) {
         throw new UserException(ExitCode.NOT_CONFIRMED, "not confirmed: nothing was done");
       }
-      DrillReport report = drill.run(plan, m, maxFailed);
+      DrillReport report = drill.run(plan, maxFailed);
       c.print(report);
       return report.recovered() && !report.tooManyFailures() ? ExitCode.OK : ExitCode.DRILL_FAILED;
     }

@@ -12,6 +12,11 @@ public sealed interface Takedown {
   /** The systemd unit {@code userdata/web.sh} installs for the agent. */
   String AGENT_UNIT = "zerodown-agent";
 
+  /** The drill mode this takedown is, named in the report (the interface is sealed: these two are all). */
+  default DrillMode mode() {
+    return this instanceof StopAgent ? DrillMode.STOP_AGENT : DrillMode.TERMINATE;
+  }
+
   /** One line saying what {@link #execute} will do to the instance, for the confirmation prompt. */
   String describe(String instanceId);
 

@@ -59,7 +59,7 @@ class DrillReplayTest {
     Drill drill = drill(new Takedown.Terminate(new AutoScalingGateway(Clients.autoScaling(aws.endpoint()))), Duration.ofSeconds(20));
 
     Drill.Plan plan = drill.plan(Optional.empty());
-    DrillReport report = drill.run(plan, "terminate", -1);
+    DrillReport report = drill.run(plan, -1);
 
     assertThat(plan.victim()).isEqualTo(A);
     var terminate = aws.calls("TerminateInstanceInAutoScalingGroup");
@@ -98,7 +98,7 @@ class DrillReplayTest {
     });
     Drill drill = drill(new Takedown.Terminate(new AutoScalingGateway(Clients.autoScaling(aws.endpoint()))), Duration.ofMillis(1500));
 
-    DrillReport report = drill.run(drill.plan(Optional.empty()), "terminate", -1);
+    DrillReport report = drill.run(drill.plan(Optional.empty()), -1);
 
     assertThat(report.recovered()).isFalse();
     assertThat(report.outcome().replacement()).as("the group's next replacement").hasValue(E);
@@ -120,7 +120,7 @@ class DrillReplayTest {
     });
     Drill drill = drill(new Takedown.StopAgent(new SsmGateway(Clients.ssm(aws.endpoint()))), Duration.ofSeconds(20));
 
-    DrillReport report = drill.run(drill.plan(Optional.of(A)), "stop-agent", 0);
+    DrillReport report = drill.run(drill.plan(Optional.of(A)), 0);
 
     var send = aws.calls("SendCommand");
     assertThat(send).hasSize(1);
@@ -165,7 +165,7 @@ class DrillReplayTest {
         + "]] not in a valid state for account 123456789012\"}");
     Drill drill = drill(new Takedown.StopAgent(new SsmGateway(Clients.ssm(aws.endpoint()))), Duration.ofSeconds(20));
 
-    assertThatThrownBy(() -> drill.run(drill.plan(Optional.empty()), "stop-agent", -1))
+    assertThatThrownBy(() -> drill.run(drill.plan(Optional.empty()), -1))
         .isInstanceOf(UserException.class)
         .hasMessage(A + " is not managed by SSM, so its agent cannot be stopped remotely: deploy with --ssm-access, "
             + "or use --mode terminate");
@@ -187,7 +187,7 @@ class DrillReplayTest {
     Drill drill = drill(new Takedown.Terminate(new AutoScalingGateway(Clients.autoScaling(aws.endpoint()))),
         Duration.ofSeconds(20));
 
-    var doc = drill.run(drill.plan(Optional.empty()), "terminate", -1).document();
+    var doc = drill.run(drill.plan(Optional.empty()), -1).document();
 
     assertThat(doc).containsEntry("mode", "terminate").containsEntry("victim", A).containsEntry("replacement", C)
         .containsEntry("recovered", true).containsEntry("failedBeforeKill", 0);
