@@ -1,15 +1,20 @@
 package dev.zerodown.provisioner.aws;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
-import software.amazon.awssdk.services.ec2.model.Instance;
-import software.amazon.awssdk.services.ec2.model.LaunchTemplateVersion;
+import software.amazon.awssdk.services.ec2.model.LocationType;
 
 /** Owns the EC2 client: zones, key pairs, images, instance types, instances, launch template versions. */
 public final class Ec2Gateway {
@@ -29,11 +34,10 @@ public final class Ec2Gateway {
   }
 
   /** The zones that offer {@code instanceType} (DescribeInstanceTypeOfferings, LocationType availability-zone). */
-  public java.util.Set<String> zonesOffering(String instanceType) {
-    return ec2.describeInstanceTypeOfferingsPaginator(b -> b.locationType(
-            software.amazon.awssdk.services.ec2.model.LocationType.AVAILABILITY_ZONE)
+  public Set<String> zonesOffering(String instanceType) {
+    return ec2.describeInstanceTypeOfferingsPaginator(b -> b.locationType(LocationType.AVAILABILITY_ZONE)
             .filters(Filter.builder().name("instance-type").values(instanceType).build()))
-        .instanceTypeOfferings().stream().map(o -> o.location()).collect(Collectors.toCollection(java.util.TreeSet::new));
+        .instanceTypeOfferings().stream().map(o -> o.location()).collect(Collectors.toCollection(TreeSet::new));
   }
 
   /** Subnet id -> its AZ, for the subnets that exist. */
@@ -64,8 +68,7 @@ public final class Ec2Gateway {
   }
 
   public void importKeyPair(String name, String publicKey) {
-    ec2.importKeyPair(b -> b.keyName(name).publicKeyMaterial(
-        software.amazon.awssdk.core.SdkBytes.fromUtf8String(publicKey)));
+    ec2.importKeyPair(b -> b.keyName(name).publicKeyMaterial(SdkBytes.fromUtf8String(publicKey)));
   }
 
   /** The image's architecture (x86_64, arm64), or empty if the image is unknown. */
@@ -90,27 +93,45 @@ public final class Ec2Gateway {
     }
   }
 
-  public Map<String, Instance> instances(List<String> ids) {
+  /** One instance as DescribeInstances reports it: its id and private IPv4 address (null when it has none). */
+  public record InstanceInfo(String id, String privateIp) {}
+
+  /** Instance id -> the instance, for the ids that DescribeInstances knows. */
+  public Map<String, InstanceInfo> instances(List<String> ids) {
     if (ids.isEmpty()) return Map.of();
     return ec2.describeInstancesPaginator(b -> b.instanceIds(ids)).reservations().stream()
         .flatMap(r -> r.instances().stream())
-        .collect(Collectors.toMap(Instance::instanceId, i -> i, (a, b) -> a));
+        .collect(Collectors.toMap(i -> i.instanceId(), i -> new InstanceInfo(i.instanceId(), i.privateIpAddress()),
+            (a, b) -> a));
   }
 
-  /** The launch template version's data (user data decoded), or empty if it is gone. */
-  public Optional<LaunchTemplateVersion> launchTemplateVersion(String templateId, String version) {
+  /**
+   * What a launch template version launches with: the tags of its tag specifications (in their order, the first of a
+   * key repeated across specifications kept) and its user data decoded ("" when it has none).
+   */
+  public record LaunchData(Map<String, String> tags, String userData) {}
+
+  /** The launch template version's data, or empty if the version is gone or carries no launch data. */
+  public Optional<LaunchData> launchTemplateVersion(String templateId, String version) {
     try {
       return ec2.describeLaunchTemplateVersions(b -> b.launchTemplateId(templateId).versions(version))
-          .launchTemplateVersions().stream().findFirst();
+          .launchTemplateVersions().stream().findFirst().map(v -> v.launchTemplateData()).map(data -> {
+            Map<String, String> tags = new LinkedHashMap<>();
+            for (var spec : data.tagSpecifications()) {
+              for (var tag : spec.tags()) if (!tags.containsKey(tag.key())) tags.put(tag.key(), tag.value());
+            }
+            return new LaunchData(Collections.unmodifiableMap(tags), decodeUserData(data.userData()));
+          });
     } catch (Ec2Exception e) {
       return Optional.empty();
     }
   }
 
+  /** User data as EC2 returns it (base64) as text; a value that is not base64 is returned as it is. */
   public static String decodeUserData(String base64) {
     if (base64 == null) return "";
     try {
-      return new String(Base64.getDecoder().decode(base64), java.nio.charset.StandardCharsets.UTF_8);
+      return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException notBase64) {
       return base64;
     }

@@ -10,9 +10,11 @@ public final class IdentityGateway {
     this.sts = sts;
   }
 
-  /** The account id and caller ARN. */
-  public String[] whoAmI() {
+  /** Who the credentials belong to (GetCallerIdentity): the account id and the caller's ARN. */
+  public record Caller(String account, String arn) {}
+
+  public Caller whoAmI() {
     var r = sts.getCallerIdentity();
-    return new String[] {r.account(), r.arn()};
+    return new Caller(r.account(), r.arn());
   }
 }

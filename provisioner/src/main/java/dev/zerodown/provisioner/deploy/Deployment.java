@@ -296,8 +296,8 @@ public final class Deployment {
 
   /** The first AWS calls: credentials, placement (AZs, AMIs, architecture, Elastic IPs), the key pair. Returns the key name. */
   private String preflight() {
-    String[] who = session.identity().whoAmI();
-    console.println("Account " + who[0] + ", region " + session.settings().region().id() + ", environment "
+    String account = session.identity().whoAmI().account();
+    console.println("Account " + account + ", region " + session.settings().region().id() + ", environment "
         + session.env() + (plan ? " (plan: nothing is changed)" : ""));
     Ec2Gateway ec2 = session.ec2();
     // before the key pair import: a placement refusal (AZs, AMI, Elastic IP quota) must leave nothing created
@@ -382,7 +382,7 @@ public final class Deployment {
       AutoScalingGateway autoScaling = session.autoScaling();
       List<String> ids = autoScaling.group(asg).map(g -> g.members().stream()
           .map(AutoScalingGateway.Member::instanceId).toList()).orElse(List.of());
-      return session.ec2().instances(ids).values().stream().map(i -> i.privateIpAddress())
+      return session.ec2().instances(ids).values().stream().map(i -> i.privateIp())
           .filter(ip -> ip != null).sorted().findFirst();
     } catch (RuntimeException e) {
       console.detail("web instances' addresses: " + e.getMessage());

@@ -5,10 +5,7 @@ import dev.zerodown.provisioner.aws.Ec2Gateway;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/**
- * The agent jar digest an instance was launched with. Apart from {@link StatusCommand} so that picocli, which reflects on
- * every verb's declared methods for --help, meets no AWS SDK type there (this lambda's parameter is an EC2 model class).
- */
+/** The agent jar digest an instance was launched with, read from its launch template version. */
 final class LaunchedDigest {
   private static final Pattern DIGEST = Pattern.compile("(?m)SHA256=['\"]?([0-9a-f]{64})");
 
@@ -16,13 +13,9 @@ final class LaunchedDigest {
 
   /** The digest of a launch template version: its zerodown:agent-sha256 tag, else the bootstrap env in the user data. */
   static String of(Ec2Gateway ec2, Member m) {
-    return ec2.launchTemplateVersion(m.launchTemplateId(), m.launchTemplateVersion()).map(v -> {
-      var data = v.launchTemplateData();
-      if (data == null) return null;
-      for (var spec : data.tagSpecifications()) {
-        for (var tag : spec.tags()) if (tag.key().endsWith("agent-sha256")) return tag.value();
-      }
-      return in(Ec2Gateway.decodeUserData(data.userData()));
+    return ec2.launchTemplateVersion(m.launchTemplateId(), m.launchTemplateVersion()).map(data -> {
+      for (var tag : data.tags().entrySet()) if (tag.getKey().endsWith("agent-sha256")) return tag.getValue();
+      return in(data.userData());
     }).orElse(null);
   }
 

@@ -265,7 +265,7 @@ public final class StatusCommand extends VerbCommand {
       var instance = instances.get(m.instanceId());
       rows.add(new InstanceRow(m.instanceId(), m.zone(), m.lifecycle(), m.health(), t == null ? null : t.state(),
           Verdict.classify(m.lifecycle(), m.health(), t == null ? null : t.state()),
-          instance == null ? null : instance.privateIpAddress(), digest));
+          instance == null ? null : instance.privateIp(), digest));
     }
     return rows;
   }
