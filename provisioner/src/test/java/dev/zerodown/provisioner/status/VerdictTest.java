@@ -31,8 +31,8 @@ class VerdictTest {
   @Test
   void digest_is_read_from_the_bootstrap_env_in_user_data() {
     String sha = "4908cbac836bc525983bfdd7d1fd40487edce7377a2d2934b191f31e892472da";
-    assertThat(StatusCommand.digestIn("#!/bin/bash\ncat > /etc/zerodown/bootstrap.env <<'X'\nARTIFACT_SHA256=" + sha + "\nX\n"))
+    assertThat(LaunchedDigest.in("#!/bin/bash\ncat > /etc/zerodown/bootstrap.env <<'X'\nARTIFACT_SHA256=" + sha + "\nX\n"))
         .isEqualTo(sha);
-    assertThat(StatusCommand.digestIn("#!/bin/bash\necho no digest\n")).isNull();
+    assertThat(LaunchedDigest.in("#!/bin/bash\necho no digest\n")).isNull();
   }
 }
