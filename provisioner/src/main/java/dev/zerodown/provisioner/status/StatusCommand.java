@@ -4,7 +4,6 @@ import dev.zerodown.provisioner.cli.Session;
 import dev.zerodown.provisioner.cli.VerbCommand;
 import dev.zerodown.provisioner.cli.Version;
 import dev.zerodown.provisioner.console.Console;
-import dev.zerodown.provisioner.console.Json;
 import dev.zerodown.provisioner.error.ExitCode;
 import dev.zerodown.provisioner.error.UserException;
 import java.util.List;
@@ -38,25 +37,21 @@ public final class StatusCommand extends VerbCommand {
           session.loadBalancing(), session.autoScaling(), session.ec2(), session.ssm(), Optional.ofNullable(imageParameter),
           c::detail);
       StatusReport report = status.read();
-      if (c.json()) {
-        c.result(Json.write(report.document()));
-      } else {
-        report.lines(c, session::hint).forEach(c::println);
-        if (drift && report.deployed()) {
-          c.println(StatusReport.DRIFT_TITLE);
-          new Drift(session.cloudFormation(), session.watcher(), session.host().pollInterval())
-              .detect(report.stacks().values(), new Drift.Events() {
-                @Override
-                public void stack(Drift.StackDrift outcome) {
-                  c.println(StatusReport.driftLine(c, outcome));
-                }
+      c.print(report.painted(c, session::hint));
+      if (drift && !c.json() && report.deployed()) {
+        c.println(StatusReport.DRIFT_TITLE);
+        new Drift(session.cloudFormation(), session.watcher(), session.host().pollInterval())
+            .detect(report.stacks().values(), new Drift.Events() {
+              @Override
+              public void stack(Drift.StackDrift outcome) {
+                c.println(StatusReport.driftLine(c, outcome));
+              }
 
-                @Override
-                public void resources(List<String> lines) {
-                  lines.forEach(l -> c.println(StatusReport.driftResourceLine(l)));
-                }
-              });
-        }
+              @Override
+              public void resources(List<String> lines) {
+                lines.forEach(l -> c.println(StatusReport.driftResourceLine(l)));
+              }
+            });
       }
       Optional<String> failure = report.failure(session::hint);
       if (failure.isPresent()) throw new UserException(ExitCode.STACK_FAILED, failure.get());

@@ -6,6 +6,7 @@ import dev.zerodown.provisioner.aws.LoadBalancingGateway.TargetHealth;
 import dev.zerodown.provisioner.cfn.StackDeployer;
 import dev.zerodown.provisioner.cfn.StackInfo;
 import dev.zerodown.provisioner.console.Console;
+import dev.zerodown.provisioner.console.Report;
 import dev.zerodown.provisioner.environment.Endpoints;
 import dev.zerodown.provisioner.environment.StackPart;
 import java.time.ZoneId;
@@ -51,6 +52,21 @@ public record StatusReport(String env, String region, Map<StackPart, Optional<St
     List<String> failed = stacks.values().stream().flatMap(Optional::stream).filter(i -> i.status().endsWith("_FAILED"))
         .map(i -> i.name() + " is " + i.status() + ": " + StackDeployer.wayOut(i.name(), i.status(), command)).toList();
     return failed.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", failed));
+  }
+
+  /** This report as the console prints it: {@link #lines(Console, Function)} painted by {@code c}, or the document. */
+  public Report painted(Console c, Function<String, String> command) {
+    return new Report() {
+      @Override
+      public List<String> lines() {
+        return StatusReport.this.lines(c, command);
+      }
+
+      @Override
+      public Map<String, Object> document() {
+        return StatusReport.this.document();
+      }
+    };
   }
 
   /** The text status prints, line by line, painted by {@code c}; {@code command} as for {@link #failure}. */
