@@ -237,35 +237,28 @@ public final class CloudFormationGateway {
     return cfn.detectStackDrift(b -> b.stackName(stack)).stackDriftDetectionId();
   }
 
-  /**
-   * A drift detection's state: {detection status (DETECTION_IN_PROGRESS, DETECTION_COMPLETE, DETECTION_FAILED), stack
-   * drift status (DRIFTED, IN_SYNC, …), reason}.
-   */
-  public String[] driftStatus(String detectionId) {
+  /** A drift detection's state (DescribeStackDriftDetectionStatus). */
+  public DriftDetection driftStatus(String detectionId) {
     var r = cfn.describeStackDriftDetectionStatus(b -> b.stackDriftDetectionId(detectionId));
-    return new String[] {r.detectionStatusAsString(), r.stackDriftStatusAsString(), r.detectionStatusReason()};
+    return new DriftDetection(r.detectionStatusAsString(), r.stackDriftStatusAsString(), r.detectionStatusReason());
   }
 
-  /** The stack's resources that drifted (MODIFIED or DELETED), one line each with the properties that differ. */
-  public List<String> resourceDrifts(String stack) {
-    List<String> lines = new ArrayList<>();
+  /** The stack's resources that drifted (MODIFIED or DELETED), each with the properties that differ, every page. */
+  public List<ResourceDrift> resourceDrifts(String stack) {
+    List<ResourceDrift> drifts = new ArrayList<>();
     String token = null;
     do {
       String next = token;
       var r = cfn.describeStackResourceDrifts(b -> b.stackName(stack).nextToken(next)
           .stackResourceDriftStatusFiltersWithStrings("MODIFIED", "DELETED"));
       for (var d : r.stackResourceDrifts()) {
-        StringBuilder sb = new StringBuilder(d.logicalResourceId() + " (" + d.resourceType() + ") "
-            + d.stackResourceDriftStatusAsString());
-        for (var p : d.propertyDifferences()) {
-          sb.append("; ").append(p.propertyPath()).append(": ").append(p.expectedValue()).append(" -> ")
-              .append(p.actualValue());
-        }
-        lines.add(sb.toString());
+        drifts.add(new ResourceDrift(d.logicalResourceId(), d.resourceType(), d.stackResourceDriftStatusAsString(),
+            d.propertyDifferences().stream()
+                .map(p -> new ResourceDrift.Difference(p.propertyPath(), p.expectedValue(), p.actualValue())).toList()));
       }
       token = r.nextToken();
     } while (token != null);
-    return lines;
+    return drifts;
   }
 
   /** The template as deployed (the original text, before transforms). */

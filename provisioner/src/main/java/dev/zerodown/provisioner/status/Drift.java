@@ -1,6 +1,8 @@
 package dev.zerodown.provisioner.status;
 
 import dev.zerodown.provisioner.cfn.CloudFormationGateway;
+import dev.zerodown.provisioner.cfn.DriftDetection;
+import dev.zerodown.provisioner.cfn.ResourceDrift;
 import dev.zerodown.provisioner.cfn.StackInfo;
 import dev.zerodown.provisioner.cfn.StackWatcher;
 import dev.zerodown.provisioner.error.ExitCode;
@@ -23,26 +25,14 @@ public final class Drift {
    */
   static final Duration LIMIT = Duration.ofMinutes(10);
 
-  /**
-   * One stack's detection as DescribeStackDriftDetectionStatus last reported it: {@code detection}
-   * DETECTION_IN_PROGRESS (still running after {@link #LIMIT}), DETECTION_COMPLETE or DETECTION_FAILED (with
-   * {@code reason}); {@code drift} DRIFTED, IN_SYNC, … (null while unknown).
-   */
-  public record StackDrift(String stack, String detection, String drift, String reason) {
-    public boolean stillRunning() {
-      return "DETECTION_IN_PROGRESS".equals(detection);
-    }
-
-    public boolean drifted() {
-      return "DRIFTED".equals(drift);
-    }
-  }
+  /** One stack's detection as it was last read: still running after {@link #LIMIT}, or ended (drifted, in sync, failed). */
+  public record StackDrift(String stack, DriftDetection detection) {}
 
   /** What the detection tells, in order: each stack's outcome, then (when it drifted) its drifted resources. */
   public interface Events {
     void stack(StackDrift outcome);
 
-    void resources(List<String> lines);
+    void resources(List<ResourceDrift> drifts);
   }
 
   private final CloudFormationGateway cfn;
@@ -62,9 +52,9 @@ public final class Drift {
       if (s.isEmpty() || s.get().status().endsWith("_IN_PROGRESS")) continue;
       String name = s.get().name();
       String id = watcher.read(() -> cfn.detectDrift(name));
-      String[] st = watcher.read(() -> cfn.driftStatus(id));
+      DriftDetection st = watcher.read(() -> cfn.driftStatus(id));
       long deadline = System.nanoTime() + LIMIT.toNanos();
-      while ("DETECTION_IN_PROGRESS".equals(st[0]) && System.nanoTime() < deadline) {
+      while (st.running() && System.nanoTime() < deadline) {
         try {
           Thread.sleep(Math.max(1, poll.toMillis()));
         } catch (InterruptedException e) {
@@ -73,9 +63,8 @@ public final class Drift {
         }
         st = watcher.read(() -> cfn.driftStatus(id));
       }
-      StackDrift outcome = new StackDrift(name, st[0], st[1], st[2]);
-      events.stack(outcome);
-      if (!outcome.stillRunning() && outcome.drifted()) events.resources(watcher.read(() -> cfn.resourceDrifts(name)));
+      events.stack(new StackDrift(name, st));
+      if (!st.running() && st.drifted()) events.resources(watcher.read(() -> cfn.resourceDrifts(name)));
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.zerodown.provisioner.status;
 
+import dev.zerodown.provisioner.cfn.ResourceDrift;
 import dev.zerodown.provisioner.cli.Session;
 import dev.zerodown.provisioner.cli.VerbCommand;
 import dev.zerodown.provisioner.cli.Version;
@@ -48,8 +49,8 @@ public final class StatusCommand extends VerbCommand {
               }
 
               @Override
-              public void resources(List<String> lines) {
-                lines.forEach(l -> c.println(StatusReport.driftResourceLine(l)));
+              public void resources(List<ResourceDrift> drifts) {
+                drifts.forEach(d -> c.println(StatusReport.driftResourceLine(d)));
               }
             });
       }

@@ -3,6 +3,8 @@ package dev.zerodown.provisioner.status;
 import dev.zerodown.provisioner.aws.AutoScalingGateway.Activity;
 import dev.zerodown.provisioner.aws.AutoScalingGateway.Group;
 import dev.zerodown.provisioner.aws.LoadBalancingGateway.TargetHealth;
+import dev.zerodown.provisioner.cfn.DriftDetection;
+import dev.zerodown.provisioner.cfn.ResourceDrift;
 import dev.zerodown.provisioner.cfn.StackDeployer;
 import dev.zerodown.provisioner.cfn.StackInfo;
 import dev.zerodown.provisioner.console.Console;
@@ -151,14 +153,19 @@ public record StatusReport(String env, String region, Map<StackPart, Optional<St
 
   /** One stack's drift: its drift status (DRIFTED painted), why the detection failed, or that it still runs. */
   public static String driftLine(Console c, Drift.StackDrift d) {
-    if (d.stillRunning()) return "  " + d.stack() + "  " + c.dim("drift detection still running after " + Drift.LIMIT.toMinutes() + "m");
-    return "  " + d.stack() + "  " + (d.drifted() ? c.yellow(d.drift()) : String.valueOf(d.drift()))
-        + ("DETECTION_FAILED".equals(d.detection()) ? " (detection failed: " + d.reason() + ")" : "");
+    DriftDetection s = d.detection();
+    if (s.running()) return "  " + d.stack() + "  " + c.dim("drift detection still running after " + Drift.LIMIT.toMinutes() + "m");
+    return "  " + d.stack() + "  " + (s.drifted() ? c.yellow(s.stackDrift()) : String.valueOf(s.stackDrift()))
+        + (s.failed() ? " (detection failed: " + s.reason() + ")" : "");
   }
 
-  /** A drifted resource's line (CloudFormationGateway.resourceDrifts), under its stack's. */
-  public static String driftResourceLine(String line) {
-    return "    " + line;
+  /** A drifted resource under its stack's line: id, type, MODIFIED or DELETED, then each property that differs. */
+  public static String driftResourceLine(ResourceDrift r) {
+    StringBuilder sb = new StringBuilder("    " + r.logicalId() + " (" + r.type() + ") " + r.status());
+    for (ResourceDrift.Difference p : r.differences()) {
+      sb.append("; ").append(p.path()).append(": ").append(p.expected()).append(" -> ").append(p.actual());
+    }
+    return sb.toString();
   }
 
   private static void group(List<String> out, Console c, String title, Group g, List<InstanceRow> rows) {

@@ -3,6 +3,8 @@ package dev.zerodown.provisioner.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zerodown.provisioner.Cli;
+import dev.zerodown.provisioner.cfn.DriftDetection;
+import dev.zerodown.provisioner.cfn.ResourceDrift;
 import dev.zerodown.provisioner.cfn.StackInfo;
 import dev.zerodown.provisioner.console.Console;
 import dev.zerodown.provisioner.environment.Endpoints;
@@ -56,6 +58,21 @@ class StatusReportTest {
         "  zerodown-dev-database   not deployed",
         "  zerodown-dev-web        not deployed",
         "Nothing deployed for environment dev: run java -jar provisioner.jar deploy");
+  }
+
+  @Test
+  void a_failed_drift_detection_names_its_reason_and_a_drifted_resource_lists_each_property_that_differs() {
+    assertThat(StatusReport.driftLine(plain, new Drift.StackDrift("zerodown-dev-web",
+        new DriftDetection("DETECTION_FAILED", "UNKNOWN", "Failed to detect drift on resource [Dashboard]"))))
+        .isEqualTo("  zerodown-dev-web  UNKNOWN (detection failed: Failed to detect drift on resource [Dashboard])");
+    assertThat(StatusReport.driftLine(plain, new Drift.StackDrift("zerodown-dev-web",
+        new DriftDetection("DETECTION_IN_PROGRESS", null, null))))
+        .isEqualTo("  zerodown-dev-web  drift detection still running after 10m");
+    assertThat(StatusReport.driftResourceLine(new ResourceDrift("WebSecurityGroupIngress", "AWS::EC2::SecurityGroupIngress",
+        "MODIFIED", List.of(new ResourceDrift.Difference("/FromPort", "80", "8080"),
+            new ResourceDrift.Difference("/ToPort", "80", "8080")))))
+        .isEqualTo("    WebSecurityGroupIngress (AWS::EC2::SecurityGroupIngress) MODIFIED; /FromPort: 80 -> 8080; "
+            + "/ToPort: 80 -> 8080");
   }
 
   /** Environment dev in eu-west-3 with the given stacks (no parameters, outputs or groups), the others not deployed. */
