@@ -5,7 +5,10 @@ import dev.zerodown.provisioner.error.UserException;
 import dev.zerodown.provisioner.text.Words;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.PartitionMetadata;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -25,7 +28,7 @@ public final class ArtifactsGateway {
   public boolean uploadIfAbsent(String bucket, AgentJar jar) {
     if (exists(bucket, jar.key())) return false;
     s3.putObject(b -> b.bucket(bucket).key(jar.key()).contentType("application/java-archive")
-        .metadata(java.util.Map.of("sha256", jar.sha256())), RequestBody.fromBytes(jar.bytes()));
+        .metadata(Map.of("sha256", jar.sha256())), RequestBody.fromBytes(jar.bytes()));
     return true;
   }
 
@@ -41,8 +44,8 @@ public final class ArtifactsGateway {
    * The https URL CloudFormation reads an uploaded template from: S3's regional virtual-hosted URL, under the DNS
    * suffix of the region's partition (amazonaws.com, amazonaws.com.cn in China, …), never hard-coded.
    */
-  public static String templateUrl(software.amazon.awssdk.regions.Region region, String bucket, String key) {
-    String suffix = software.amazon.awssdk.regions.PartitionMetadata.of(region).dnsSuffix();
+  public static String templateUrl(Region region, String bucket, String key) {
+    String suffix = PartitionMetadata.of(region).dnsSuffix();
     return "https://" + bucket + ".s3." + region.id() + "." + suffix + "/" + key;
   }
 

@@ -1,8 +1,12 @@
 package dev.zerodown.provisioner.aws;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerNotFoundException;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
 
 /** Owns the ELBv2 client: target health per instance. */
 public final class LoadBalancingGateway {
@@ -16,12 +20,12 @@ public final class LoadBalancingGateway {
   public record TargetHealth(String state, String reason) {}
 
   /** The ARNs of the load balancers with these names that exist (names not found are left out). */
-  public java.util.List<String> loadBalancersNamed(java.util.List<String> names) {
-    java.util.List<String> found = new java.util.ArrayList<>();
+  public List<String> loadBalancersNamed(List<String> names) {
+    List<String> found = new ArrayList<>();
     for (String name : names) {
       try {
         elb.describeLoadBalancers(b -> b.names(name)).loadBalancers().forEach(l -> found.add(l.loadBalancerName()));
-      } catch (software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerNotFoundException absent) {
+      } catch (LoadBalancerNotFoundException absent) {
         // not there
       }
     }
@@ -29,12 +33,12 @@ public final class LoadBalancingGateway {
   }
 
   /** The names of the target groups with these names that exist. */
-  public java.util.List<String> targetGroupsNamed(java.util.List<String> names) {
-    java.util.List<String> found = new java.util.ArrayList<>();
+  public List<String> targetGroupsNamed(List<String> names) {
+    List<String> found = new ArrayList<>();
     for (String name : names) {
       try {
         elb.describeTargetGroups(b -> b.names(name)).targetGroups().forEach(t -> found.add(t.targetGroupName()));
-      } catch (software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException absent) {
+      } catch (TargetGroupNotFoundException absent) {
         // not there
       }
     }

@@ -1,6 +1,7 @@
 package dev.zerodown.provisioner.aws;
 
 import java.util.OptionalInt;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
 
@@ -35,7 +36,7 @@ public final class QuotasGateway {
     try {
       Double v = quotas.getServiceQuota(b -> b.serviceCode("ec2").quotaCode(quotaCode)).quota().value();
       return v == null ? Answer.unknown("no value in the answer") : Answer.known((int) Math.floor(v));
-    } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
+    } catch (AwsServiceException e) {
       String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
       return Answer.unknown(code != null ? code : "HTTP " + e.statusCode());
     } catch (SdkException e) {

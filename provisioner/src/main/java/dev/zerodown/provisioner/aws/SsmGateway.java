@@ -1,5 +1,7 @@
 package dev.zerodown.provisioner.aws;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
@@ -23,6 +25,6 @@ public final class SsmGateway {
   /** Runs one shell command on one managed instance (AWS-RunShellScript); returns the command id. */
   public String runShellCommand(String instanceId, String comment, String command) {
     return ssm.sendCommand(b -> b.documentName("AWS-RunShellScript").instanceIds(instanceId).comment(comment)
-        .parameters(java.util.Map.of("commands", java.util.List.of(command)))).command().commandId();
+        .parameters(Map.of("commands", List.of(command)))).command().commandId();
   }
 }
