@@ -3,7 +3,6 @@ package dev.zerodown.provisioner.deploy;
 import dev.zerodown.provisioner.aws.AutoScalingGateway;
 import dev.zerodown.provisioner.aws.Ec2Gateway;
 import dev.zerodown.provisioner.cfn.CloudFormationGateway;
-import dev.zerodown.provisioner.cfn.Elapsed;
 import dev.zerodown.provisioner.cfn.StackDeployer;
 import dev.zerodown.provisioner.cfn.StackDeployer.Action;
 import dev.zerodown.provisioner.cfn.StackDeployer.Prepared;
@@ -15,7 +14,6 @@ import dev.zerodown.provisioner.cfn.Template;
 import dev.zerodown.provisioner.cfn.TemplateStore;
 import dev.zerodown.provisioner.cli.Session;
 import dev.zerodown.provisioner.console.Console;
-import dev.zerodown.provisioner.console.Json;
 import dev.zerodown.provisioner.environment.Cidr;
 import dev.zerodown.provisioner.environment.CreateOnlyProperties;
 import dev.zerodown.provisioner.environment.DeployInputs;
@@ -34,6 +32,7 @@ import dev.zerodown.provisioner.text.Words;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,7 +76,8 @@ public final class Deployment {
     this.templates = new TemplateStore(session.artifacts(), this::bucket);
   }
 
-  public int run() {
+  /** Deploys (or plans) every stack, wave by wave; the report says what each stack did and where it answers. */
+  public DeployReport run() {
     long t0 = System.nanoTime();
     String env = session.env();
     Cidr myIp = in.myIp().orElseGet(() -> {
@@ -192,7 +192,7 @@ public final class Deployment {
     List<StackResult> failed = results.stream().filter(StackResult::failed).toList();
     for (StackResult r : results) {
       StackPart part = partOf(r.stack());
-      outcome.put(part, r.upToDate() ? "up to date" : r.status());
+      outcome.put(part, r.upToDate() ? DeployReport.UP_TO_DATE : r.status());
       r.info().ifPresent(i -> outputs.put(part, i.outputs()));
     }
     if (!failed.isEmpty()) {
@@ -343,36 +343,13 @@ public final class Deployment {
     return kept;
   }
 
-  private int finish(String env, long t0) {
+  private DeployReport finish(String env, long t0) {
     String region = session.settings().region().id();
-    if (plan) {
-      Map<String, Object> doc = new LinkedHashMap<>();
-      outcome.forEach((p, o) -> doc.put(p.stackName(env), o));
-      if (console.json()) {
-        console.result(Json.write(Map.of("plan", doc)));
-      } else {
-        console.println("Plan for zerodown-" + env + ": " + String.join(", ",
-            outcome.entrySet().stream().map(e -> e.getKey().partName() + " " + e.getValue()).toList()));
-      }
-      return ExitCode.OK;
-    }
+    Map<StackPart, String> stacks = Collections.unmodifiableMap(new EnumMap<>(outcome));
+    if (plan) return new DeployReport(env, region, stacks, Optional.empty(), Duration.ofNanos(System.nanoTime() - t0));
     Endpoints endpoints = Endpoints.from(env, region, outputs,
         in.redisEndpoint().map(h -> h + (in.redisTls() ? " (TLS)" : "")), webPrivateIp(), !keyName.isEmpty());
-    boolean changed = outcome.values().stream().anyMatch(o -> !"up to date".equals(o));
-    if (console.json()) {
-      Map<String, Object> doc = new LinkedHashMap<>();
-      Map<String, Object> stacks = new LinkedHashMap<>();
-      outcome.forEach((p, o) -> stacks.put(p.stackName(env), o));
-      doc.put("stacks", stacks);
-      doc.putAll(endpoints.json());
-      console.result(Json.write(doc));
-    } else {
-      console.println("");
-      console.println(console.green((changed ? "Deployed" : "Up to date:") + " zerodown-" + env + " (" + region + ")"
-          + (changed ? " in " + Elapsed.format(Duration.ofNanos(System.nanoTime() - t0)) : "")));
-      endpoints.lines(console::bold).forEach(console::println);
-    }
-    return ExitCode.OK;
+    return new DeployReport(env, region, stacks, Optional.of(endpoints), Duration.ofNanos(System.nanoTime() - t0));
   }
 
   private Optional<String> webPrivateIp() {
