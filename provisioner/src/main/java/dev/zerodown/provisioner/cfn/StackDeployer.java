@@ -3,11 +3,18 @@ package dev.zerodown.provisioner.cfn;
 import dev.zerodown.provisioner.aws.AwsFailures;
 import dev.zerodown.provisioner.error.ExitCode;
 import dev.zerodown.provisioner.error.UserException;
+import dev.zerodown.provisioner.host.InFlight;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import dev.zerodown.provisioner.host.InFlight;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import software.amazon.awssdk.services.cloudformation.model.AlreadyExistsException;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
@@ -32,7 +39,7 @@ public final class StackDeployer {
   private final InFlight inFlight;
   /** One id per run: every mutating call's ClientRequestToken is derived from it (or from the change set's name). */
   private final String runId = Long.toString(System.currentTimeMillis(), 36)
-      + Integer.toString(java.util.concurrent.ThreadLocalRandom.current().nextInt(36 * 36 * 36), 36);
+      + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36), 36);
   /** The full command line of a verb, for messages (the session's hint; the bare verb when none is given). */
   private Function<String, String> command = verb -> verb;
   /** --yes without --allow-replacement: refuse a change set that removes or replaces a stateful resource. */
@@ -41,8 +48,7 @@ public final class StackDeployer {
   private boolean allowReplacement;
 
   public StackDeployer(CloudFormationGateway gateway, StackWatcher watcher, Progress progress, Confirmer confirmer,
-      Method method,
-      Duration poll, Duration busyTimeout, InFlight inFlight) {
+      Method method, Duration poll, Duration busyTimeout, InFlight inFlight) {
     this.gateway = gateway;
     this.watcher = watcher;
     this.progress = progress;
@@ -91,7 +97,7 @@ public final class StackDeployer {
    * As {@link #prepare(StackSpec, boolean)}; {@code beforeChange} sees the deployed stack (settled, before its change
    * is computed and shown) when there is one to update.
    */
-  public Prepared prepare(StackSpec spec, boolean planOnly, java.util.function.Consumer<StackInfo> beforeChange) {
+  public Prepared prepare(StackSpec spec, boolean planOnly, Consumer<StackInfo> beforeChange) {
     Optional<StackInfo> current = settle(spec.name(), planOnly);
     current.filter(c -> c.state() == StackState.STABLE).ifPresent(beforeChange);
     boolean create = current.isEmpty() || current.get().state() == StackState.REVIEW;
@@ -222,14 +228,14 @@ public final class StackDeployer {
    * to leave in place, passed only when the stack is DELETE_FAILED and only those whose deletion failed (the
    * only resources RetainResources is meant for).
    */
-  public StackResult delete(String stack, java.util.Collection<String> retain) {
+  public StackResult delete(String stack, Collection<String> retain) {
     Optional<StackInfo> current = settleForDelete(stack);
     if (current.isEmpty()) return new StackResult(stack, "DELETE_COMPLETE", Optional.empty(), List.of());
     StackInfo s = current.get();
     String id = s.id();
-    java.util.List<String> kept = List.of();
+    List<String> kept = List.of();
     if ("DELETE_FAILED".equals(s.status()) && !retain.isEmpty()) {
-      java.util.Set<String> failing = new java.util.HashSet<>();
+      Set<String> failing = new HashSet<>();
       watcher.read(() -> gateway.resourcesFailingDeletion(id)).forEach(e -> failing.add(e.logicalId()));
       kept = retain.stream().filter(failing::contains).distinct().toList();
       if (!kept.isEmpty()) progress.note(stack + ": deleting it and keeping " + String.join(", ", kept));
@@ -255,7 +261,7 @@ public final class StackDeployer {
       } catch (CloudFormationException e) {
         String reason = AwsFailures.oneLine(e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage());
         progress.problem(stack + ": delete refused: " + reason);
-        return new StackResult(stack, "DELETE_FAILED", current, List.of(new StackEvent("", java.time.Instant.now(),
+        return new StackResult(stack, "DELETE_FAILED", current, List.of(new StackEvent("", Instant.now(),
             stack, stack, "AWS::CloudFormation::Stack", "DELETE_FAILED", reason)));
       }
       return watcher.watch(stack, id, lastEvent, "delete", total, OPERATION_TIMEOUT, token);
@@ -444,8 +450,8 @@ public final class StackDeployer {
         progress.note(name + ": up to date");
         return new Prepared(spec, Action.UP_TO_DATE, false, null, lastEvent, Optional.empty(), params);
       }
-      Map<String, String> shown = new java.util.LinkedHashMap<>();
-      Map<String, String> before = new java.util.LinkedHashMap<>();
+      Map<String, String> shown = new LinkedHashMap<>();
+      Map<String, String> before = new LinkedHashMap<>();
       params.values().forEach((k, v) -> {
         boolean same = same(spec, k, v, deployedParams.get(k));
         shown.put(k, same ? "=" : v);
