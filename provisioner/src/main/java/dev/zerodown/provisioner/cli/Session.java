@@ -29,16 +29,14 @@ public final class Session implements AutoCloseable {
   private final Host host;
   private final CommonOptions options;
   private final Console console;
-  private final String env;
   private final AwsSettings settings;
   private AwsClients clients;
   private Progress progress;
 
-  private Session(Host host, CommonOptions options, Console console, String env, AwsSettings settings) {
+  private Session(Host host, CommonOptions options, Console console, AwsSettings settings) {
     this.host = host;
     this.options = options;
     this.console = console;
-    this.env = env;
     this.settings = settings;
   }
 
@@ -46,10 +44,10 @@ public final class Session implements AutoCloseable {
   public static Session open(CommandSpec spec, Host host, CommonOptions options) {
     Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), host,
         options.noColor(), options.verbose(), options.yes(), options.json());
-    String env = options.env();
+    options.env(); // checked here, before any AWS call: a bad --env is a usage error (exit 2)
     options.roleArn();
     AwsSettings settings = AwsSettings.resolve(options.region(), options.profile(), options.endpoint(), host::env);
-    return new Session(host, options, console, env, settings);
+    return new Session(host, options, console, settings);
   }
 
   public Host host() {
@@ -64,8 +62,9 @@ public final class Session implements AutoCloseable {
     return console;
   }
 
+  /** The environment name, checked when the session opened. */
   public String env() {
-    return env;
+    return options.env();
   }
 
   public AwsSettings settings() {
@@ -132,7 +131,7 @@ public final class Session implements AutoCloseable {
   /** The command that repeats this one for {@code verb} in this environment, for hints. */
   public String hint(String verb) {
     StringBuilder sb = new StringBuilder("java -jar provisioner.jar ").append(verb);
-    if (!"dev".equals(env)) sb.append(" --env ").append(env);
+    if (!"dev".equals(env())) sb.append(" --env ").append(env());
     options.region().ifPresent(r -> sb.append(" --region ").append(r));
     options.profile().ifPresent(p -> sb.append(" --profile ").append(p));
     options.endpoint().ifPresent(e -> sb.append(" --endpoint-url ").append(e));
