@@ -1,36 +1,30 @@
 package dev.zerodown.provisioner.rollback;
 
-import dev.zerodown.provisioner.aws.AwsFailures;
 import dev.zerodown.provisioner.cfn.CloudFormationGateway;
 import dev.zerodown.provisioner.cfn.Method;
 import dev.zerodown.provisioner.cfn.StackDeployer;
-import dev.zerodown.provisioner.cfn.StackEvent;
-import dev.zerodown.provisioner.cfn.StackInfo;
-import dev.zerodown.provisioner.cfn.StackResult;
 import dev.zerodown.provisioner.cfn.StackWatcher;
-import dev.zerodown.provisioner.cli.WaitTimeout;
 import dev.zerodown.provisioner.cli.Session;
 import dev.zerodown.provisioner.cli.VerbCommand;
 import dev.zerodown.provisioner.cli.Version;
+import dev.zerodown.provisioner.cli.WaitTimeout;
 import dev.zerodown.provisioner.console.Console;
+import dev.zerodown.provisioner.console.Json;
 import dev.zerodown.provisioner.environment.StackPart;
 import dev.zerodown.provisioner.error.ExitCode;
 import dev.zerodown.provisioner.error.UserException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 
 /**
  * continue-rollback: gets a stack out of a failed update or create. UPDATE_ROLLBACK_FAILED (a rollback that could not
  * finish, e.g. old web instances that did not boot and signal again): ContinueUpdateRollback, with --skip for the
- * resources whose rollback failed. UPDATE_FAILED or CREATE_FAILED (rollback disabled): RollbackStack.
+ * resources whose rollback failed. UPDATE_FAILED or CREATE_FAILED (rollback disabled): RollbackStack. Parses the
+ * options, asks for confirmation, and hands the session's gateways to a {@link Rollback}, whose
+ * {@link RollbackReport} it prints (exit 1 when a rollback failed again).
  */
 @Command(name = "continue-rollback", mixinStandardHelpOptions = true, versionProvider = Version.class,
     sortOptions = false, description = {"Gets the environment's stacks out of UPDATE_ROLLBACK_FAILED "
@@ -38,10 +32,6 @@ import software.amazon.awssdk.services.cloudformation.model.CloudFormationExcept
         + "CREATE_FAILED (RollbackStack), after confirmation, and follows each rollback to its end. Then run deploy "
         + "again."})
 public final class ContinueRollbackCommand extends VerbCommand {
-  /** How long a rollback may take before we stop following it (CloudFormation keeps going). */
-  private static final Duration TIMEOUT = Duration.ofHours(2);
-  private static final Set<String> HANDLED = Set.of("UPDATE_ROLLBACK_FAILED", "UPDATE_FAILED", "CREATE_FAILED");
-
   @Option(names = "--stack", paramLabel = "PART",
       description = "Only this stack: artifacts, network, bastion, database or web (default: every stack in one of those states).")
   String part;
@@ -55,9 +45,9 @@ public final class ContinueRollbackCommand extends VerbCommand {
   @Override
   public Integer call() {
     Duration busy = waitTimeout.get();
-    List<StackPart> parts;
+    Optional<StackPart> only;
     try {
-      parts = part == null ? List.of(StackPart.values()) : List.of(StackPart.fromName(part));
+      only = part == null ? Optional.empty() : Optional.of(StackPart.fromName(part));
     } catch (IllegalArgumentException e) {
       throw UserException.usage("--stack: " + e.getMessage());
     }
@@ -67,84 +57,28 @@ public final class ContinueRollbackCommand extends VerbCommand {
       String env = session.env();
       CloudFormationGateway cfn = session.cloudFormation();
       StackWatcher watcher = session.watcher();
-      List<StackInfo> stuck = new ArrayList<>();
-      for (StackPart p : parts) {
-        cfn.describe(p.stackName(env)).ifPresent(s -> {
-          if (HANDLED.contains(s.status())) stuck.add(s);
-          else if (part != null) {
-            throw new UserException(ExitCode.PRECONDITION, s.name() + " is " + s.status() + ", not UPDATE_ROLLBACK_FAILED, "
-                + "UPDATE_FAILED or CREATE_FAILED: nothing to roll back" + (s.status().endsWith("_FAILED")
-                    ? "; " + StackDeployer.wayOut(s.name(), s.status(), session::hint) : ""));
-          }
-        });
-      }
-      if (stuck.isEmpty()) {
-        c.println("Nothing to roll back: no zerodown-" + env + " stack is UPDATE_ROLLBACK_FAILED, UPDATE_FAILED or "
-            + "CREATE_FAILED in " + session.settings().region().id());
-        return ExitCode.OK;
-      }
-      // the resources whose rollback failed, per stack: the only ones --skip may name
-      Map<String, List<StackEvent>> failing = new LinkedHashMap<>();
-      for (StackInfo s : stuck) {
-        List<StackEvent> failed = "UPDATE_ROLLBACK_FAILED".equals(s.status())
-            ? watcher.read(() -> cfn.resourcesIn(s.id(), "UPDATE_FAILED")) : List.of();
-        failing.put(s.name(), failed);
-        c.println(s.name() + " is " + s.status() + (s.statusReason() == null ? "" : " (" + AwsFailures.oneLine(s.statusReason()) + ")"));
-        if (!failed.isEmpty()) {
-          c.println("  resources whose rollback failed (UPDATE_FAILED; --skip ID leaves one as it is):");
-          failed.forEach(e -> c.println("    " + e.logicalId() + " (" + e.resourceType() + "): " + e.reason()));
-        }
-      }
-      skip.requireAmong(failing.values());
-      if (!c.confirm("Roll back " + String.join(", ", stuck.stream().map(StackInfo::name).toList()) + "?")) {
-        throw new UserException(ExitCode.NOT_CONFIRMED, "nothing rolled back");
-      }
       StackDeployer tokens = new StackDeployer(cfn, watcher, session.progress(), c, Method.DIRECT,
           session.host().pollInterval(), busy, session.host().inFlight());
-      List<StackResult> failed = new ArrayList<>();
-      for (StackInfo s : stuck) {
-        List<String> skipped = skip.in(failing.get(s.name()));
-        String token = tokens.token(s.name(), "rollback");
-        String lastEvent = cfn.newestEventId(s.id());
-        session.host().inFlight().start(s.name(), s.name() + " is being rolled back");
-        try {
-          if ("UPDATE_ROLLBACK_FAILED".equals(s.status())) {
-            if (!skipped.isEmpty()) c.println(s.name() + ": continuing the rollback, skipping " + String.join(", ", skipped));
-            cfn.continueUpdateRollback(s.id(), skipped, token);
-          } else {
-            cfn.rollbackStack(s.id(), token);
-          }
-        } catch (CloudFormationException e) {
-          throw new UserException(ExitCode.PRECONDITION, s.name() + ": CloudFormation refused the rollback: "
-              + AwsFailures.oneLine(e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage()));
+      Rollback rollback = new Rollback(env, cfn, watcher, tokens, session.host().inFlight(), session::hint, c::println);
+      Rollback.Plan plan = rollback.plan(only);
+      RollbackReport report;
+      if (plan.isEmpty()) {
+        c.println("Nothing to roll back: no zerodown-" + env + " stack is UPDATE_ROLLBACK_FAILED, UPDATE_FAILED or "
+            + "CREATE_FAILED in " + session.settings().region().id());
+        report = rollback.nothingToRollBack();
+      } else {
+        skip.requireAmong(plan.failing());
+        if (!c.confirm("Roll back " + String.join(", ", plan.names()) + "?")) {
+          throw new UserException(ExitCode.NOT_CONFIRMED, "nothing rolled back");
         }
-        StackResult r;
-        try {
-          r = watcher.watch(s.name(), s.id(), lastEvent, "rollback", 0, TIMEOUT, token);
-        } finally {
-          session.host().inFlight().end(s.name());
-        }
-        if (!rolledBack(r.status())) failed.add(r);
+        report = rollback.run(plan, skip);
       }
-      if (failed.isEmpty()) {
-        c.println(c.green("Rolled back: " + String.join(", ", stuck.stream().map(StackInfo::name).toList())
-            + ". Fix the cause, then run " + session.hint("deploy")));
-        return ExitCode.OK;
-      }
-      for (StackResult r : failed) {
-        c.err().println(c.red("x " + r.stack() + " " + r.status()));
-        r.reasons().forEach(reason -> c.err().println("    " + reason));
-      }
+      if (c.json()) c.result(Json.write(report.document()));
+      report.lines().forEach(line -> c.println(c.green(line)));
+      if (report.succeeded()) return ExitCode.OK;
+      report.problems(c::red).forEach(c.err()::println);
       c.err().flush();
-      StackResult first = failed.get(0);
-      throw new UserException(ExitCode.STACK_FAILED, first.stack() + " ended " + first.status() + " (reasons above): "
-          + StackDeployer.wayOut(first.stack(), first.status(), session::hint));
+      throw report.failure();
     }
-  }
-
-  /** The statuses a rollback ends in when it worked (RollbackStack deletes a stack that never had a stable state). */
-  static boolean rolledBack(String status) {
-    return "UPDATE_ROLLBACK_COMPLETE".equals(status) || "ROLLBACK_COMPLETE".equals(status)
-        || "DELETE_COMPLETE".equals(status);
   }
 }

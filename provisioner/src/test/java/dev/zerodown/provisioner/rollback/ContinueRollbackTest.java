@@ -13,6 +13,8 @@ import dev.zerodown.provisioner.error.ExitCode;
 import dev.zerodown.provisioner.replay.AwsReplay;
 import dev.zerodown.provisioner.replay.AwsReplay.Reply;
 import dev.zerodown.provisioner.replay.CloudFormationReplies;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -24,7 +26,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * from UPDATE_ROLLBACK_FAILED to UPDATE_ROLLBACK_COMPLETE, or UPDATE_ROLLBACK_FAILED again when a resource still
  * cannot be rolled back) and RollbackStack
  * (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_RollbackStack.html: a stack in
- * UPDATE_FAILED or CREATE_FAILED back to its last stable state). The happy paths with --skip are in
+ * UPDATE_FAILED or CREATE_FAILED back to its last stable state). A rollback continued without fixing its cause fails
+ * again (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-updating-stacks-continueupdaterollback.html:
+ * "you must fix the error that causes the update rollback to fail before you can continue"); that it ends
+ * UPDATE_ROLLBACK_FAILED again with the resource UPDATE_FAILED, and the wording of the refusal replayed here, are a
+ * GUESS (the command passes CloudFormation's message through as it is). The happy paths with --skip are in
  * ReplayedStackLifecycleTest.
  */
 class ContinueRollbackTest {
@@ -163,4 +169,46 @@ class ContinueRollbackTest {
     assertThat(r.err()).isEmpty();
   }
 
+  @Test
+  void with_output_json_the_stacks_rolled_back_are_one_document_on_standard_output() {
+    webRollsBack();
+    Result r = run("--yes", "--output", "json");
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).isEqualTo("{\n  \"rolledBack\": [\n    \"" + WEB + "\"\n  ],\n  \"failed\": {}\n}\n");
+    assertThat(r.err()).startsWith(WEB + " is UPDATE_FAILED\n")
+        .endsWith("Rolled back: " + WEB + ". Fix the cause, then run " + hint("deploy") + "\n");
+  }
+
+  @Test
+  void with_output_json_a_rollback_that_failed_again_is_in_the_document_with_its_status_and_reasons() {
+    webFailsAgain();
+    Result r = run("--yes", "--output", "json");
+    assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.STACK_FAILED);
+    assertThat(r.out()).isEqualTo("{\n  \"rolledBack\": [],\n  \"failed\": {\n    \"" + WEB + "\": {\n"
+        + "      \"status\": \"UPDATE_ROLLBACK_FAILED\",\n      \"reasons\": [\n        \"AutoScalingGroup (" + ASG
+        + ") UPDATE_FAILED: " + SIGNALS + "\",\n        \"" + WEB + " (" + STACK
+        + ") UPDATE_ROLLBACK_FAILED: " + STILL_FAILING + "\"\n      ]\n    }\n  }\n}\n");
+    assertThat(r.err()).endsWith("x " + WEB + " UPDATE_ROLLBACK_FAILED\n"
+        + "    AutoScalingGroup (" + ASG + ") UPDATE_FAILED: " + SIGNALS + "\n"
+        + "    " + WEB + " (" + STACK + ") UPDATE_ROLLBACK_FAILED: " + STILL_FAILING + "\n"
+        + "error: " + WEB + " ended UPDATE_ROLLBACK_FAILED (reasons above): run " + hint("continue-rollback")
+        + " (add --skip ID for a resource that cannot be rolled back)\n");
+  }
+
+  @Test
+  void with_output_json_and_nothing_to_roll_back_the_document_is_empty() {
+    Result r = run("--yes", "--output", "json");
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).isEqualTo("{\n  \"rolledBack\": [],\n  \"failed\": {}\n}\n");
+    assertThat(r.err()).startsWith("Nothing to roll back: ");
+  }
+
+  @Test
+  void the_json_document_keeps_its_keys_in_one_order() {
+    RollbackReport report = new RollbackReport(List.of("zerodown-dev-database", WEB), List.of(), verb -> verb);
+    Map<String, Object> document = report.document();
+    assertThat(document.keySet()).containsExactly("rolledBack", "failed");
+    assertThat(report.lines()).containsExactly("Rolled back: zerodown-dev-database, " + WEB
+        + ". Fix the cause, then run deploy");
+  }
 }
