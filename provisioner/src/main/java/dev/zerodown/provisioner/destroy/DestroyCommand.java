@@ -64,7 +64,7 @@ public final class DestroyCommand extends VerbCommand {
         report = destruction.run(plan, retain);
       }
       if (c.json()) c.result(Json.write(report.document()));
-      report.headline().ifPresent(line -> c.println(c.green(line)));
+      report.lines().forEach(line -> c.println(c.green(line)));
       if (report.complete()) return ExitCode.OK;
       report.problems().forEach(c.err()::println);
       c.err().flush();

@@ -1,6 +1,7 @@
 package dev.zerodown.provisioner.destroy;
 
 import dev.zerodown.provisioner.cfn.StackEvent;
+import dev.zerodown.provisioner.console.Report;
 import dev.zerodown.provisioner.error.ExitCode;
 import dev.zerodown.provisioner.error.UserException;
 import dev.zerodown.provisioner.text.Words;
@@ -15,9 +16,11 @@ import java.util.Optional;
 /**
  * How a destroy ended: the stacks deleted, those left behind and why, the environment's named resources still
  * there, and the resources whose deletion failed twice. {@code stacksFound}: false when there was no stack to delete.
+ * Its {@link #lines} are printed in both modes (on standard error with --output json, after the document), and
+ * its {@link #problems} on standard error, so destroy prints it itself rather than through {@code Console.print}.
  */
 public record DestroyReport(String env, boolean stacksFound, List<String> deleted, Map<String, String> leftovers,
-    List<String> strays, List<StackEvent> stuck) {
+    List<String> strays, List<StackEvent> stuck) implements Report {
 
   public DestroyReport {
     deleted = List.copyOf(deleted);
@@ -32,9 +35,10 @@ public record DestroyReport(String env, boolean stacksFound, List<String> delete
   }
 
   /** The line for standard output once no stack is left behind; none when there was no stack to delete. */
-  public Optional<String> headline() {
-    if (!stacksFound || !leftovers.isEmpty()) return Optional.empty();
-    return Optional.of("Destroyed zerodown-" + env + ": " + Words.count(deleted.size(), "stack") + " deleted");
+  @Override
+  public List<String> lines() {
+    if (!stacksFound || !leftovers.isEmpty()) return List.of();
+    return List.of("Destroyed zerodown-" + env + ": " + Words.count(deleted.size(), "stack") + " deleted");
   }
 
   /** The lines for standard error when something is left (none when {@link #complete}), before the error line. */
@@ -85,6 +89,7 @@ public record DestroyReport(String env, boolean stacksFound, List<String> delete
    * Machine report (--output json): {@code deleted} (stack names), {@code leftovers} (stack name to why it is
    * left), {@code resources} (named resources still there), always in that order.
    */
+  @Override
   public Map<String, Object> document() {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("deleted", deleted);

@@ -15,6 +15,9 @@ import java.util.function.UnaryOperator;
 /**
  * How a continue-rollback ended: the stacks it rolled back, in order (none when none was stuck), and those whose
  * rollback failed again with how they ended. {@code command}: the full command line of a verb, for the way out.
+ * Like destroy's, its {@link #lines} are printed in both modes (on standard error with --output json, after the
+ * document, as before there was a document) and its {@link #problems} on standard error, so continue-rollback prints
+ * it itself rather than through {@code Console.print}.
  */
 public record RollbackReport(List<String> stacks, List<StackResult> failed, Function<String, String> command)
     implements Report {

@@ -52,7 +52,7 @@ class DestroyReportTest {
     DestroyReport r = new DestroyReport("dev", false, List.of(), Map.of(), List.of(), List.of());
     assertThat(Json.write(r.document())).isEqualTo("{\n  \"deleted\": [],\n  \"leftovers\": {},\n  \"resources\": []\n}");
     assertThat(r.complete()).isTrue();
-    assertThat(r.headline()).isEmpty();
+    assertThat(r.lines()).isEmpty();
     assertThat(r.problems()).isEmpty();
   }
 
@@ -60,7 +60,7 @@ class DestroyReportTest {
   void every_stack_deleted_is_one_green_line_and_nothing_on_standard_error() {
     DestroyReport r = new DestroyReport("dev", true, List.of("zerodown-dev-web", "zerodown-dev-artifacts"), Map.of(),
         List.of(), List.of());
-    assertThat(r.headline()).contains("Destroyed zerodown-dev: 2 stacks deleted");
+    assertThat(r.lines()).containsExactly("Destroyed zerodown-dev: 2 stacks deleted");
     assertThat(r.complete()).isTrue();
     assertThat(r.problems()).isEmpty();
   }
@@ -70,7 +70,7 @@ class DestroyReportTest {
     DestroyReport r = new DestroyReport("dev", true, List.of(), Map.of("zerodown-dev-web", "DELETE_FAILED: SG busy"),
         List.of(), List.of(failed("WebSecurityGroup", "has a dependent object"), failed("WebSecurityGroup", "again"),
             failed("WebRole", "in use")));
-    assertThat(r.headline()).isEmpty();
+    assertThat(r.lines()).isEmpty();
     assertThat(r.problems()).containsExactly("Left behind:", "  zerodown-dev-web  DELETE_FAILED: SG busy",
         "Deletion failed twice for these resources:", "  WebSecurityGroup (" + SG + "): has a dependent object",
         "  WebRole (" + SG + "): in use",
