@@ -19,6 +19,8 @@ import dev.zerodown.provisioner.cfn.StackWatcher;
 import dev.zerodown.provisioner.console.Console;
 import dev.zerodown.provisioner.console.ConsoleProgress;
 import dev.zerodown.provisioner.host.Host;
+import java.net.URI;
+import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -107,8 +109,8 @@ public final class Session implements AutoCloseable {
 
   /** Service Quotas; AWS_ENDPOINT_URL_SERVICE_QUOTAS in the environment points it elsewhere than --endpoint-url. */
   public QuotasGateway quotas() {
-    java.util.Optional<java.net.URI> own = java.util.Optional.ofNullable(host.env("AWS_ENDPOINT_URL_SERVICE_QUOTAS"))
-        .filter(v -> !v.isBlank()).map(java.net.URI::create);
+    Optional<URI> own = Optional.ofNullable(host.env("AWS_ENDPOINT_URL_SERVICE_QUOTAS"))
+        .filter(v -> !v.isBlank()).map(URI::create);
     return new QuotasGateway(clients().serviceQuotas(own));
   }
 
