@@ -12,6 +12,7 @@ import dev.zerodown.provisioner.cfn.StackSpec;
 import dev.zerodown.provisioner.cfn.StatefulResources;
 import dev.zerodown.provisioner.cfn.Template;
 import dev.zerodown.provisioner.cfn.TemplateStore;
+import dev.zerodown.provisioner.cfn.Wave;
 import dev.zerodown.provisioner.cli.Session;
 import dev.zerodown.provisioner.console.Console;
 import dev.zerodown.provisioner.environment.Cidr;
@@ -38,10 +39,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * deploy and plan: preflight, then the stacks wave by wave (artifacts, agent jar upload, network, bastion
@@ -177,18 +174,7 @@ public final class Deployment {
   }
 
   private void executeWave(StackDeployer deployer, List<Prepared> ready) {
-    List<StackResult> results = new ArrayList<>();
-    if (ready.size() == 1) {
-      results.add(deployer.execute(ready.get(0)));
-    } else if (!ready.isEmpty()) {
-      ExecutorService pool = Executors.newFixedThreadPool(ready.size());
-      try {
-        List<Future<StackResult>> futures = ready.stream().map(p -> pool.submit(() -> deployer.execute(p))).toList();
-        for (Future<StackResult> f : futures) results.add(get(f));
-      } finally {
-        pool.shutdownNow();
-      }
-    }
+    List<StackResult> results = Wave.runFailingFast(ready, deployer::execute);
     List<StackResult> failed = results.stream().filter(StackResult::failed).toList();
     for (StackResult r : results) {
       StackPart part = partOf(r.stack());
@@ -210,17 +196,6 @@ public final class Deployment {
     }
   }
 
-  private static StackResult get(Future<StackResult> f) {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new UserException(ExitCode.INTERRUPTED, "interrupted");
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) throw r;
-      throw new IllegalStateException(e.getCause());
-    }
-  }
 
   private StackPart partOf(String stackName) {
     for (StackPart p : StackPart.values()) if (p.stackName(session.env()).equals(stackName)) return p;

@@ -6,10 +6,9 @@ import dev.zerodown.provisioner.cfn.StackDeployer;
 import dev.zerodown.provisioner.cfn.StackEvent;
 import dev.zerodown.provisioner.cfn.StackInfo;
 import dev.zerodown.provisioner.cfn.StackResult;
+import dev.zerodown.provisioner.cfn.Wave;
 import dev.zerodown.provisioner.environment.StackPart;
 import dev.zerodown.provisioner.environment.Topology;
-import dev.zerodown.provisioner.error.ExitCode;
-import dev.zerodown.provisioner.error.UserException;
 import dev.zerodown.provisioner.host.InFlight;
 import dev.zerodown.provisioner.text.Words;
 import java.util.ArrayList;
@@ -21,10 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -115,11 +110,11 @@ public final class Destruction {
       if (now.contains(StackPart.ARTIFACTS) && !emptyBucket(existing.get(StackPart.ARTIFACTS), leftovers)) {
         now.remove(StackPart.ARTIFACTS);
       }
-      for (Outcome o : deleteAll(now, retain)) {
-        StackPart p = partOf(o.stack());
+      for (Wave.Outcome<StackPart, StackResult> o : deleteAll(now, retain)) {
+        StackPart p = o.item();
         StackResult r = o.result();
         if (r == null) {
-          leftovers.put(o.stack(), "not deleted: " + o.error());
+          leftovers.put(p.stackName(env), "not deleted: " + Reasons.of(o.failure()));
         } else if ("DELETE_COMPLETE".equals(r.status())) {
           gone.add(p);
           deleted.add(r.stack());
@@ -150,37 +145,8 @@ public final class Destruction {
     }
   }
 
-  /** One stack's deletion: how it settled, or why it could not be followed (never both). */
-  private record Outcome(String stack, StackResult result, String error) {}
-
   /** Deletes a wave in parallel; one stack's failure never stops the others or their follow-up. */
-  private List<Outcome> deleteAll(List<StackPart> parts, List<String> retain) {
-    if (parts.isEmpty()) return List.of();
-    ExecutorService pool = Executors.newFixedThreadPool(parts.size());
-    try {
-      List<Future<StackResult>> futures = parts.stream()
-          .map(p -> pool.submit(() -> deployer.delete(p.stackName(env), retain))).toList();
-      List<Outcome> results = new ArrayList<>();
-      for (int i = 0; i < parts.size(); i++) {
-        String stack = parts.get(i).stackName(env);
-        try {
-          results.add(new Outcome(stack, futures.get(i).get(), null));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new UserException(ExitCode.INTERRUPTED, "interrupted");
-        } catch (ExecutionException e) {
-          if (e.getCause() instanceof UserException u && u.exitCode() == ExitCode.INTERRUPTED) throw u;
-          results.add(new Outcome(stack, null, Reasons.of(e.getCause())));
-        }
-      }
-      return results;
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  private StackPart partOf(String stack) {
-    for (StackPart p : StackPart.values()) if (p.stackName(env).equals(stack)) return p;
-    throw new IllegalStateException(stack);
+  private List<Wave.Outcome<StackPart, StackResult>> deleteAll(List<StackPart> parts, List<String> retain) {
+    return Wave.run(parts, p -> deployer.delete(p.stackName(env), retain));
   }
 }
