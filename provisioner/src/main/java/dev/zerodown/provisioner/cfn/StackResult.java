@@ -33,7 +33,8 @@ public record StackResult(String stack, String status, Optional<StackInfo> info,
     List<StackEvent> real = failures.stream().filter(e -> !cancelled(e)).toList();
     List<StackEvent> shown = real.isEmpty() ? failures : real;
     List<String> lines = new java.util.ArrayList<>(shown.stream()
-        .map(e -> e.logicalId() + " (" + e.resourceType() + ") " + e.status() + ": " + e.reason()).distinct().toList());
+        .map(e -> e.logicalId() + " (" + e.resourceType() + ") " + e.status()
+            + (e.reason() == null || e.reason().isBlank() ? "" : ": " + e.reason())).distinct().toList());
     if (lines.isEmpty()) {
       info.map(StackInfo::statusReason).filter(r -> r != null && !r.isBlank()).ifPresent(r -> lines.add(stack + ": " + r));
     }

@@ -2,6 +2,7 @@ package dev.zerodown.provisioner.cfn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -29,5 +30,13 @@ class StackResultTest {
     StackResult r = new StackResult("zerodown-dev-web", "UPDATE_ROLLBACK_COMPLETE", Optional.empty(), List.of());
     assertThat(r.failed()).isTrue();
     assertThat(r.ok()).isFalse();
+  }
+
+  @Test
+  void a_failure_event_without_a_reason_is_listed_without_one() {
+    StackEvent e = new StackEvent("1", Instant.parse("2026-12-02T16:00:00Z"), "zerodown-dev-web", "zerodown-dev-web",
+        "AWS::CloudFormation::Stack", "UPDATE_ROLLBACK_FAILED", null, null);
+    StackResult r = new StackResult("zerodown-dev-web", "UPDATE_ROLLBACK_FAILED", Optional.empty(), List.of(e));
+    assertThat(r.reasons()).containsExactly("zerodown-dev-web (AWS::CloudFormation::Stack) UPDATE_ROLLBACK_FAILED");
   }
 }
