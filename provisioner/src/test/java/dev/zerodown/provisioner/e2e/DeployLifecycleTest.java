@@ -27,8 +27,8 @@ class DeployLifecycleTest {
 
   @Test
   void a_changed_parameter_updates_only_the_stack_that_takes_it() {
-    assertThat(Cli.run(DeployedEnvironmentTest.deployArgs(moto.server())).code()).isZero();
-    Result r = Cli.run(DeployedEnvironmentTest.deployArgs(moto.server(), "--single-nat"));
+    assertThat(Cli.run(DeployedEnvironmentTest.deployArgs(moto)).code()).isZero();
+    Result r = Cli.run(DeployedEnvironmentTest.deployArgs(moto, "--single-nat"));
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.out()).contains("> parameter SingleNatGateway: false -> true")
         .contains("zerodown-dev-network: UPDATE_COMPLETE").contains("zerodown-dev-artifacts: up to date")
@@ -43,13 +43,13 @@ class DeployLifecycleTest {
    */
   @Test
   void a_parameter_changed_out_of_band_keeps_its_value_through_deploy_and_plan_lists_it_as_kept() {
-    assertThat(Cli.run(DeployedEnvironmentTest.deployArgs(moto.server())).code()).isZero();
+    assertThat(Cli.run(DeployedEnvironmentTest.deployArgs(moto)).code()).isZero();
     moto.aws().cloudFormation().updateStack(b -> b.stackName("zerodown-dev-artifacts").usePreviousTemplate(true).parameters(
         software.amazon.awssdk.services.cloudformation.model.Parameter.builder().parameterKey("EnvironmentName")
             .usePreviousValue(true).build(),
         software.amazon.awssdk.services.cloudformation.model.Parameter.builder().parameterKey("NoncurrentVersionExpirationDays")
             .parameterValue("7").build()));
-    Result r = Cli.run(DeployedEnvironmentTest.deployArgs(moto.server()));
+    Result r = Cli.run(DeployedEnvironmentTest.deployArgs(moto));
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.out()).contains("zerodown-dev-artifacts: kept as deployed: NoncurrentVersionExpirationDays=7\n"
         + "zerodown-dev-artifacts: up to date");
@@ -68,7 +68,7 @@ class DeployLifecycleTest {
    */
   @Test
   void artifacts_and_network_stacks_carry_a_policy_denying_replacement_and_deletion_of_bucket_and_vpc() {
-    assertThat(Cli.run(DeployedEnvironmentTest.deployArgs(moto.server())).code()).isZero();
+    assertThat(Cli.run(DeployedEnvironmentTest.deployArgs(moto)).code()).isZero();
     String artifacts = moto.cfn().stackPolicy("zerodown-dev-artifacts").orElseThrow();
     String network = moto.cfn().stackPolicy("zerodown-dev-network").orElseThrow();
     for (String policy : List.of(artifacts, network)) {
@@ -82,18 +82,18 @@ class DeployLifecycleTest {
   void ssh_public_key_is_imported_once_and_passed_as_key_name(@TempDir Path dir) throws Exception {
     Path pub = Files.writeString(dir.resolve("id_ed25519.pub"),
         "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGq4VwB0zWmV7s0bZ3m0yQeQ3c2a1wA1tq0F3y1c9dZk me@laptop\n");
-    Result r = Cli.run(DeployedEnvironmentTest.deployArgs(moto.server(), "--ssh-public-key", pub.toString()));
+    Result r = Cli.run(DeployedEnvironmentTest.deployArgs(moto, "--ssh-public-key", pub.toString()));
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.out()).contains("key pair zerodown-dev: imported from --ssh-public-key");
     assertThat(moto.aws().ec2().describeKeyPairs(b -> b.keyNames("zerodown-dev")).keyPairs()).hasSize(1);
     assertThat(moto.cfn().describe("zerodown-dev-web").orElseThrow().parameters()).containsEntry("KeyName", "zerodown-dev");
-    Result again = Cli.run(DeployedEnvironmentTest.deployArgs(moto.server(), "--ssh-public-key", pub.toString()));
+    Result again = Cli.run(DeployedEnvironmentTest.deployArgs(moto, "--ssh-public-key", pub.toString()));
     assertThat(again.out()).doesNotContain("imported").contains("Up to date: zerodown-dev");
   }
 
   @Test
   void unknown_key_name_fails_the_preflight_before_any_stack() {
-    Result r = Cli.run(DeployedEnvironmentTest.deployArgs(moto.server(), "--key-name", "nobody"));
+    Result r = Cli.run(DeployedEnvironmentTest.deployArgs(moto, "--key-name", "nobody"));
     assertThat(r.code()).isEqualTo(ExitCode.PRECONDITION);
     assertThat(r.err().strip().lines()).containsExactly("warning: Elastic IP quota unknown (Service Quotas: "
         + "NoSuchResourceException): 0 in use, this deploy adds 4, the default quota is 5 per region",
@@ -103,7 +103,7 @@ class DeployLifecycleTest {
 
   @Test
   void instance_type_of_another_architecture_than_the_image_parameter_fails_the_preflight() {
-    Result r = Cli.run(DeployedEnvironmentTest.deployArgs(moto.server(), "--web-instance-type", "t4g.micro",
+    Result r = Cli.run(DeployedEnvironmentTest.deployArgs(moto, "--web-instance-type", "t4g.micro",
         "--image-parameter", "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"));
     assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.PRECONDITION);
     assertThat(r.err()).contains("--web-instance-type t4g.micro runs arm64 but its AMI ami-").contains("is x86_64");
@@ -112,7 +112,7 @@ class DeployLifecycleTest {
 
   @Test
   void without_an_image_parameter_each_tier_gets_al2023_for_its_instance_types_architecture() {
-    Result r = Cli.run(DeployedEnvironmentTest.deployArgs(moto.server(), "--web-instance-type", "t4g.micro"));
+    Result r = Cli.run(DeployedEnvironmentTest.deployArgs(moto, "--web-instance-type", "t4g.micro"));
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.out()).containsPattern("web AMI ami-[0-9a-f]+ \\(from /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64\\)")
         .containsPattern("bastion AMI ami-[0-9a-f]+ \\(from /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64\\)");
@@ -120,7 +120,7 @@ class DeployLifecycleTest {
 
   @Test
   void destroy_removes_what_moto_can_and_reports_the_network_stack_left_behind() {
-    assertThat(Cli.run(DeployedEnvironmentTest.deployArgs(moto.server())).code()).isZero();
+    assertThat(Cli.run(DeployedEnvironmentTest.deployArgs(moto)).code()).isZero();
     String bucket = moto.cfn().describe("zerodown-dev-artifacts").orElseThrow().outputs().get("BucketName");
     Result r = Cli.run("destroy", "--endpoint-url", endpoint(), "--yes");
     // moto gap (AWS-EMULATOR.md): deleting the network stack always fails with DependencyViolation.
@@ -148,7 +148,7 @@ class DeployLifecycleTest {
 
   @Test
   void without_a_terminal_and_without_yes_deploy_stops_at_the_first_change_with_exit_5_and_creates_nothing() {
-    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(DeployedEnvironmentTest.deployArgs(moto.server())));
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(DeployedEnvironmentTest.deployArgs(moto)));
     args.remove("--yes");
     Result r = Cli.run(args.toArray(String[]::new));
     assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.NOT_CONFIRMED);

@@ -5,17 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.zerodown.provisioner.Cli.Result;
 import dev.zerodown.provisioner.Cli;
 import dev.zerodown.provisioner.artifacts.AgentJar;
-import dev.zerodown.provisioner.aws.AwsClients;
-import dev.zerodown.provisioner.aws.AwsSettings;
 import dev.zerodown.provisioner.aws.Ec2Gateway;
-import dev.zerodown.testsupport.MotoServer;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplateVersion;
@@ -28,13 +23,12 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
  */
 class DeployedEnvironmentTest {
   @RegisterExtension
-  static final MotoServer moto = new MotoServer();
+  static final MotoAccount moto = MotoAccount.forTheClass();
 
-  private static AwsClients aws;
   private static Result deploy;
   private static String vpcId;
 
-  static String[] deployArgs(MotoServer moto, String... extra) {
+  static String[] deployArgs(MotoAccount moto, String... extra) {
     List<String> args = new java.util.ArrayList<>(List.of("deploy", "--endpoint-url", moto.endpoint().toString(),
         "--method", "direct", "--redis-endpoint", "redis.example.internal:6380", "--redis-cidr", "10.1.2.0/24",
         "--redis-security-group", "sg-0123456789abcdef0", "--my-ip", "203.0.113.7/32", "--yes"));
@@ -44,27 +38,20 @@ class DeployedEnvironmentTest {
 
   @BeforeAll
   static void deployOnce() {
-    moto.reset();
-    aws = new AwsClients(new AwsSettings(Region.EU_WEST_3, Optional.empty(), Optional.of(moto.endpoint())));
     deploy = Cli.run(deployArgs(moto));
-    vpcId = aws.cloudFormation().describeStacks(b -> b.stackName("zerodown-dev-network")).stacks().get(0).outputs()
+    vpcId = moto.aws().cloudFormation().describeStacks(b -> b.stackName("zerodown-dev-network")).stacks().get(0).outputs()
         .stream().filter(o -> o.outputKey().equals("VpcId")).findFirst().orElseThrow().outputValue();
-  }
-
-  @AfterAll
-  static void close() {
-    if (aws != null) aws.close();
   }
 
   @Test
   void deploy_creates_every_stack_but_the_database_and_prints_the_endpoints() {
     assertThat(deploy.code()).as(deploy.toString()).isZero();
     for (String part : List.of("artifacts", "network", "bastion", "web")) {
-      Stack s = aws.cloudFormation().describeStacks(b -> b.stackName("zerodown-dev-" + part)).stacks().get(0);
+      Stack s = moto.aws().cloudFormation().describeStacks(b -> b.stackName("zerodown-dev-" + part)).stacks().get(0);
       assertThat(s.stackStatusAsString()).as(part).isEqualTo("CREATE_COMPLETE");
       assertThat(deploy.out()).contains("zerodown-dev-" + part + ": CREATE_COMPLETE");
     }
-    assertThat(aws.cloudFormation().listStacks().stackSummaries()).noneMatch(s -> s.stackName().endsWith("-database"));
+    assertThat(moto.aws().cloudFormation().listStacks().stackSummaries()).noneMatch(s -> s.stackName().endsWith("-database"));
     assertThat(deploy.out()).contains("Load balancer  http://").contains("curl -s http://")
         .contains("/cgi-bin/hello.py").contains("Redis          redis.example.internal:6380")
         .contains("#dashboards:name=zerodown-dev");
@@ -123,13 +110,13 @@ class DeployedEnvironmentTest {
   }
 
   private static java.util.Map<String, String> stackParameters(String stack) {
-    return aws.cloudFormation().describeStacks(b -> b.stackName(stack)).stacks().get(0).parameters().stream()
+    return moto.aws().cloudFormation().describeStacks(b -> b.stackName(stack)).stacks().get(0).parameters().stream()
         .collect(java.util.stream.Collectors.toMap(p -> p.parameterKey(), p -> p.parameterValue()));
   }
 
   @Test
   void vpc_has_fifteen_subnets_in_five_tiers_of_three() {
-    var subnets = aws.ec2().describeSubnets(b -> b.filters(Filter.builder().name("vpc-id").values(vpcId).build())).subnets();
+    var subnets = moto.aws().ec2().describeSubnets(b -> b.filters(Filter.builder().name("vpc-id").values(vpcId).build())).subnets();
     assertThat(subnets).hasSize(15);
     assertThat(subnets.stream().map(s -> s.cidrBlock()).sorted().toList()).containsExactly(
         "10.0.11.0/24", "10.0.12.0/24", "10.0.13.0/24", "10.0.21.0/24", "10.0.22.0/24", "10.0.23.0/24",
@@ -139,16 +126,16 @@ class DeployedEnvironmentTest {
 
   @Test
   void one_nat_gateway_per_zone_in_the_nat_subnets() {
-    var nats = aws.ec2().describeNatGateways(b -> b.filter(Filter.builder().name("vpc-id").values(vpcId).build()))
+    var nats = moto.aws().ec2().describeNatGateways(b -> b.filter(Filter.builder().name("vpc-id").values(vpcId).build()))
         .natGateways();
     assertThat(nats).hasSize(3);
-    var natSubnets = aws.ec2().describeSubnets(b -> b.subnetIds(nats.stream().map(n -> n.subnetId()).toList())).subnets();
+    var natSubnets = moto.aws().ec2().describeSubnets(b -> b.subnetIds(nats.stream().map(n -> n.subnetId()).toList())).subnets();
     assertThat(natSubnets).allMatch(s -> s.cidrBlock().startsWith("10.0.2"));
   }
 
   @Test
   void target_group_checks_ping_py_on_8000_with_the_design_timing() {
-    TargetGroup tg = aws.elbv2().describeTargetGroups().targetGroups().stream()
+    TargetGroup tg = moto.aws().elbv2().describeTargetGroups().targetGroups().stream()
         .filter(t -> t.targetGroupName().equals("tg-web-dev")).findFirst().orElseThrow();
     assertThat(tg.port()).isEqualTo(8000);
     assertThat(tg.healthCheckPath()).isEqualTo("/cgi-bin/ping.py");
@@ -160,24 +147,24 @@ class DeployedEnvironmentTest {
 
   @Test
   void web_group_runs_two_of_two_registered_in_the_target_group() {
-    var g = aws.autoScaling().describeAutoScalingGroups(b -> b.autoScalingGroupNames("web-dev")).autoScalingGroups().get(0);
+    var g = moto.aws().autoScaling().describeAutoScalingGroups(b -> b.autoScalingGroupNames("web-dev")).autoScalingGroups().get(0);
     assertThat(g.minSize()).isEqualTo(2);
     assertThat(g.desiredCapacity()).isEqualTo(2);
     assertThat(g.instances()).hasSize(2).allMatch(i -> i.lifecycleStateAsString().equals("InService"));
     assertThat(g.healthCheckType()).isEqualTo("ELB");
-    String tgArn = aws.elbv2().describeTargetGroups().targetGroups().stream()
+    String tgArn = moto.aws().elbv2().describeTargetGroups().targetGroups().stream()
         .filter(t -> t.targetGroupName().equals("tg-web-dev")).findFirst().orElseThrow().targetGroupArn();
-    var targets = aws.elbv2().describeTargetHealth(b -> b.targetGroupArn(tgArn)).targetHealthDescriptions();
+    var targets = moto.aws().elbv2().describeTargetHealth(b -> b.targetGroupArn(tgArn)).targetHealthDescriptions();
     assertThat(targets.stream().map(t -> t.target().id()).toList())
         .containsExactlyInAnyOrderElementsOf(g.instances().stream().map(i -> i.instanceId()).toList());
   }
 
   @Test
   void launch_template_requires_imdsv2_has_no_public_ip_and_carries_the_jar_digest() {
-    var g = aws.autoScaling().describeAutoScalingGroups(b -> b.autoScalingGroupNames("web-dev")).autoScalingGroups().get(0);
+    var g = moto.aws().autoScaling().describeAutoScalingGroups(b -> b.autoScalingGroupNames("web-dev")).autoScalingGroups().get(0);
     String ltId = g.launchTemplate() != null ? g.launchTemplate().launchTemplateId()
         : g.mixedInstancesPolicy().launchTemplate().launchTemplateSpecification().launchTemplateId();
-    LaunchTemplateVersion v = aws.ec2().describeLaunchTemplateVersions(b -> b.launchTemplateId(ltId).versions("$Latest"))
+    LaunchTemplateVersion v = moto.aws().ec2().describeLaunchTemplateVersions(b -> b.launchTemplateId(ltId).versions("$Latest"))
         .launchTemplateVersions().get(0);
     var data = v.launchTemplateData();
     assertThat(data.metadataOptions().httpTokensAsString()).isEqualTo("required");
@@ -189,7 +176,7 @@ class DeployedEnvironmentTest {
 
   @Test
   void second_deploy_is_a_no_op() {
-    var before = aws.cloudFormation().describeStacks().stacks().stream()
+    var before = moto.aws().cloudFormation().describeStacks().stacks().stream()
         .collect(java.util.stream.Collectors.toMap(Stack::stackName, s -> String.valueOf(s.lastUpdatedTime())));
     Result again = Cli.run(deployArgs(moto));
     assertThat(again.code()).as(again.toString()).isZero();
@@ -197,7 +184,7 @@ class DeployedEnvironmentTest {
       assertThat(again.out()).contains("zerodown-dev-" + part + ": up to date");
     }
     assertThat(again.out()).contains("Up to date: zerodown-dev").doesNotContain("UPDATE_IN_PROGRESS");
-    var after = aws.cloudFormation().describeStacks().stacks().stream()
+    var after = moto.aws().cloudFormation().describeStacks().stacks().stream()
         .collect(java.util.stream.Collectors.toMap(Stack::stackName, s -> String.valueOf(s.lastUpdatedTime())));
     assertThat(after).isEqualTo(before);
   }

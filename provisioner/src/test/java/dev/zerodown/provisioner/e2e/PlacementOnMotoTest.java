@@ -47,7 +47,7 @@ class PlacementOnMotoTest {
   }
 
   private static String[] deploy(String... extra) {
-    String[] base = DeployedEnvironmentTest.deployArgs(moto.server(), "--image-parameter", PARAMETER);
+    String[] base = DeployedEnvironmentTest.deployArgs(moto, "--image-parameter", PARAMETER);
     String[] all = new String[base.length + extra.length];
     System.arraycopy(base, 0, all, 0, base.length);
     System.arraycopy(extra, 0, all, base.length, extra.length);

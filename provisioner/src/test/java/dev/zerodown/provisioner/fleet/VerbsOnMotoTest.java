@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zerodown.provisioner.Cli.Result;
 import dev.zerodown.provisioner.Cli;
-import dev.zerodown.provisioner.aws.AwsClients;
-import dev.zerodown.provisioner.aws.AwsSettings;
-import dev.zerodown.provisioner.cfn.CloudFormationGateway;
 import dev.zerodown.provisioner.cfn.StackInfo;
+import dev.zerodown.provisioner.e2e.MotoAccount;
 import dev.zerodown.provisioner.error.ExitCode;
 import dev.zerodown.provisioner.probe.FakeFleet;
-import dev.zerodown.testsupport.MotoServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -18,18 +15,15 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * rollout, drill and verify against one environment deployed into moto_server with the real templates. moto
@@ -41,46 +35,33 @@ import software.amazon.awssdk.regions.Region;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class VerbsOnMotoTest {
   @RegisterExtension
-  static final MotoServer moto = new MotoServer();
-
-  private static AwsClients aws;
-  private static CloudFormationGateway cfn;
+  static final MotoAccount moto = MotoAccount.forTheClass();
 
   @TempDir
   Path dir;
 
   @BeforeAll
   static void deploy() {
-    moto.reset();
-    aws = new AwsClients(new AwsSettings(Region.EU_WEST_3, Optional.empty(), Optional.of(moto.endpoint())));
-    cfn = new CloudFormationGateway(aws.cloudFormation());
-    Result r = Cli.run("deploy", "--endpoint-url", moto.endpoint().toString(), "--method", "direct",
-        "--redis-endpoint", "redis.example.internal:6379", "--redis-cidr", "10.1.2.0/24", "--my-ip", "203.0.113.7/32", "--yes");
+    Result r = Cli.run(moto.deployDirect());
     assertThat(r.code()).as(r.toString()).isZero();
   }
 
-  @AfterAll
-  static void close() {
-    if (aws != null) aws.close();
-  }
-
   private static String[] args(String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--endpoint-url", moto.endpoint().toString()));
+    List<String> all = new ArrayList<>(List.of(args).subList(1, args.length));
     if (args[0].equals("rollout")) all.addAll(List.of("--timeout", "60s"));
-    return all.toArray(String[]::new);
+    return moto.args(args[0], all.toArray(String[]::new));
   }
 
   private static StackInfo web() {
-    return cfn.describe("zerodown-dev-web").orElseThrow();
+    return moto.cfn().describe("zerodown-dev-web").orElseThrow();
   }
 
   private static String bucket() {
-    return cfn.describe("zerodown-dev-artifacts").orElseThrow().outputs().get("BucketName");
+    return moto.cfn().describe("zerodown-dev-artifacts").orElseThrow().outputs().get("BucketName");
   }
 
   private static Set<String> groupInstances() {
-    return aws.autoScaling().describeAutoScalingGroups(b -> b.autoScalingGroupNames("web-dev")).autoScalingGroups()
+    return moto.aws().autoScaling().describeAutoScalingGroups(b -> b.autoScalingGroupNames("web-dev")).autoScalingGroups()
         .get(0).instances().stream().map(i -> i.instanceId()).collect(Collectors.toSet());
   }
 
@@ -103,7 +84,7 @@ class VerbsOnMotoTest {
     Result r = Cli.run(args("rollout", "--agent-jar", jar.toString()));
 
     assertThat(r.code()).as(r.toString() + before).isZero();
-    aws.s3().headObject(b -> b.bucket(bucket()).key("agent/" + digest + "/agent.jar"));
+    moto.aws().s3().headObject(b -> b.bucket(bucket()).key("agent/" + digest + "/agent.jar"));
     StackInfo after = web();
     assertThat(after.status()).isEqualTo("UPDATE_COMPLETE");
     assertThat(after.parameters()).containsEntry("ArtifactSha256", digest);

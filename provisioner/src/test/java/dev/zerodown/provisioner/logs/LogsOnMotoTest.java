@@ -4,21 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zerodown.provisioner.Cli.Result;
 import dev.zerodown.provisioner.Cli;
-import dev.zerodown.provisioner.aws.AwsClients;
-import dev.zerodown.provisioner.aws.AwsSettings;
 import dev.zerodown.provisioner.aws.LogsGateway;
+import dev.zerodown.provisioner.e2e.MotoAccount;
 import dev.zerodown.provisioner.error.ExitCode;
-import dev.zerodown.testsupport.MotoServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonFactory;
@@ -34,22 +30,17 @@ import software.amazon.awssdk.thirdparty.jackson.core.JsonToken;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class LogsOnMotoTest {
   @RegisterExtension
-  static final MotoServer moto = new MotoServer();
+  static final MotoAccount moto = MotoAccount.forTheClass();
 
   private static final String A = "i-0aaaaaaaaaaaaaaa1";
   private static final String B = "i-0bbbbbbbbbbbbbbb2";
-  private static AwsClients aws;
   private static long t0;
 
   @BeforeAll
   static void deployAndLog() {
-    moto.reset();
-    aws = new AwsClients(new AwsSettings(Region.EU_WEST_3, Optional.empty(), Optional.of(moto.endpoint())));
-    Result r = Cli.run("deploy", "--endpoint-url", moto.endpoint().toString(), "--method", "direct",
-        "--redis-endpoint", "redis.example.internal:6379", "--redis-cidr", "10.1.2.0/24", "--my-ip", "203.0.113.7/32",
-        "--log-retention-days", "30", "--yes");
+    Result r = Cli.run(moto.deployDirect("--log-retention-days", "30"));
     assertThat(r.code()).as(r.toString()).isZero();
-    CloudWatchLogsClient logs = aws.logs();
+    CloudWatchLogsClient logs = moto.aws().logs();
     t0 = System.currentTimeMillis() - 20 * 60_000;
     // Two instances, their lines interleaved in time; each stream's events are put in its own order.
     put(logs, "/zerodown/dev/agent", A, List.of(event(t0, "12 [INFO] Agent - serving on :8000"),
@@ -57,11 +48,6 @@ class LogsOnMotoTest {
     put(logs, "/zerodown/dev/agent", B, List.of(event(t0 + 1_000, "15 [INFO] Agent - serving on :8000"),
         event(t0 + 3_000, "3100 [INFO] Shutdown - SIGTERM: draining 15 s")));
     put(logs, "/zerodown/dev/boot", A, List.of(event(t0 + 500, "2026-12-02T12:00:00Z zerodown-web: starting: " + A)));
-  }
-
-  @AfterAll
-  static void close() {
-    if (aws != null) aws.close();
   }
 
   private static InputLogEvent event(long timestamp, String message) {
@@ -74,14 +60,12 @@ class LogsOnMotoTest {
   }
 
   private static Result logs(String... args) {
-    List<String> all = new ArrayList<>(List.of("logs", "--endpoint-url", moto.endpoint().toString()));
-    all.addAll(List.of(args));
-    return Cli.run(all.toArray(String[]::new));
+    return Cli.run(moto.args("logs", args));
   }
 
   @Test
   void the_web_stack_creates_both_groups_with_the_retention_given_to_deploy() {
-    var groups = aws.logs().describeLogGroups(b -> b.logGroupNamePrefix("/zerodown/dev/")).logGroups();
+    var groups = moto.aws().logs().describeLogGroups(b -> b.logGroupNamePrefix("/zerodown/dev/")).logGroups();
     assertThat(groups).extracting(g -> g.logGroupName() + " " + g.retentionInDays())
         .containsExactlyInAnyOrder("/zerodown/dev/agent 30", "/zerodown/dev/boot 30");
   }
@@ -141,7 +125,7 @@ class LogsOnMotoTest {
 
   @Test
   void the_gateway_follows_every_page_of_filter_log_events() {
-    LogsGateway small = new LogsGateway(aws.logs(), 1);
+    LogsGateway small = new LogsGateway(moto.aws().logs(), 1);
     List<LogsGateway.LogEvent> events = small.events("/zerodown/dev/agent", t0 - 1, Optional.empty(), Optional.empty()).orElseThrow();
     assertThat(events).hasSize(4);
     assertThat(events).extracting(LogsGateway.LogEvent::eventId).doesNotHaveDuplicates();

@@ -4,24 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zerodown.provisioner.Cli.Result;
 import dev.zerodown.provisioner.Cli;
-import dev.zerodown.provisioner.aws.AwsClients;
-import dev.zerodown.provisioner.aws.AwsSettings;
-import dev.zerodown.provisioner.cfn.CloudFormationGateway;
 import dev.zerodown.provisioner.cfn.StackInfo;
+import dev.zerodown.provisioner.e2e.MotoAccount;
 import dev.zerodown.provisioner.error.ExitCode;
-import dev.zerodown.testsupport.MotoServer;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 
 /**
@@ -32,42 +25,24 @@ import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ScaleOnMotoTest {
   @RegisterExtension
-  static final MotoServer moto = new MotoServer();
-
-  private static AwsClients aws;
-  private static CloudFormationGateway cfn;
+  static final MotoAccount moto = MotoAccount.forTheClass();
 
   @BeforeAll
   static void deploy() {
-    moto.reset();
-    aws = new AwsClients(new AwsSettings(Region.EU_WEST_3, Optional.empty(), Optional.of(moto.endpoint())));
-    cfn = new CloudFormationGateway(aws.cloudFormation());
-    Result r = Cli.run(deployArgs());
+    Result r = Cli.run(moto.deployDirect());
     assertThat(r.code()).as(r.toString()).isZero();
   }
 
-  @AfterAll
-  static void close() {
-    if (aws != null) aws.close();
-  }
-
-  private static String[] deployArgs() {
-    return new String[] {"deploy", "--endpoint-url", moto.endpoint().toString(), "--method", "direct",
-        "--redis-endpoint", "redis.example.internal:6379", "--redis-cidr", "10.1.2.0/24", "--my-ip", "203.0.113.7/32", "--yes"};
-  }
-
-  private static String[] args(String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--endpoint-url", moto.endpoint().toString()));
-    return all.toArray(String[]::new);
+  private static String[] args(String verb, String... rest) {
+    return moto.args(verb, rest);
   }
 
   private static StackInfo web() {
-    return cfn.describe("zerodown-dev-web").orElseThrow();
+    return moto.cfn().describe("zerodown-dev-web").orElseThrow();
   }
 
   private static AutoScalingGroup group() {
-    return aws.autoScaling().describeAutoScalingGroups(b -> b.autoScalingGroupNames("web-dev")).autoScalingGroups().get(0);
+    return moto.aws().autoScaling().describeAutoScalingGroups(b -> b.autoScalingGroupNames("web-dev")).autoScalingGroups().get(0);
   }
 
   private static Map<String, String> without(Map<String, String> p, String... keys) {
@@ -114,7 +89,7 @@ class ScaleOnMotoTest {
     assertThat(same.out()).startsWith("zerodown-dev-web already has min 2, max 5: nothing to change\n");
     assertThat(web().lastChanged()).isEqualTo(changed);
 
-    Result again = Cli.run(deployArgs());
+    Result again = Cli.run(moto.deployDirect());
     assertThat(again.code()).as(again.toString()).isZero();
     assertThat(again.out()).contains("web group min 2, max 5 (as deployed; --web-min-size and --web-max-size, or scale, "
         + "change them)", "zerodown-dev-web: up to date");
