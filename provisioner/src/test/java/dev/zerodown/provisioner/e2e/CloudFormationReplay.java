@@ -13,14 +13,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * CloudFormation replayed, every other service on moto_server, for one test: an {@link AwsReplay} in front of a
- * {@link MotoAccount} that answers CloudFormation from the test's replies ({@link CloudFormationReplies#unscripted} for
- * what the test leaves out) and forwards STS, EC2, SSM and S3 to moto. For what moto does not model: executed change
+ * {@link MotoAccount} that answers CloudFormation from the test's replies (per stack, or {@link #onEveryStack} naming
+ * the stack asked for; {@link CloudFormationReplies#unscripted} for what the test leaves out) and forwards STS, EC2, SSM and S3 to moto. For what moto does not model: executed change
  * sets with outputs, per-resource events, rollbacks, failed deletions, busy stacks. Register with
  * {@code @RegisterExtension} on an instance field, after the account.
  */
@@ -43,7 +46,8 @@ final class CloudFormationReplay implements BeforeEachCallback, AfterEachCallbac
 
   private final MotoAccount moto;
   private final String bucket;
-  private final AwsReplay replay = AwsReplay.forEachTest().otherwise(CloudFormationReplies::unscripted);
+  private final Map<String, Function<String, Reply>> everyStack = new ConcurrentHashMap<>();
+  private final AwsReplay replay = AwsReplay.forEachTest().otherwise(this::unscripted);
   private Path agentJar;
 
   private CloudFormationReplay(MotoAccount moto, String bucket) {
@@ -102,6 +106,21 @@ final class CloudFormationReplay implements BeforeEachCallback, AfterEachCallbac
   CloudFormationReplay on(String action, String stack, Reply... replies) {
     replay.on(stack == null ? action : action + " StackName=" + stack, replies);
     return this;
+  }
+
+  /**
+   * Answers {@code action} on every stack the test gives no reply of its own with {@code reply} of the stack the call
+   * names, as AWS answers about the stack asked for (its name, its ARN), e.g. {@code s -> stack(s, "UPDATE_COMPLETE")}.
+   */
+  CloudFormationReplay onEveryStack(String action, Function<String, Reply> reply) {
+    everyStack.put(action, reply);
+    return this;
+  }
+
+  private Optional<Reply> unscripted(Call call) {
+    String stack = CloudFormationReplies.isCloudFormation(call) ? CloudFormationReplies.stackOf(call) : null;
+    Function<String, Reply> reply = stack == null ? null : everyStack.get(call.action());
+    return reply != null ? Optional.of(reply.apply(stack)) : CloudFormationReplies.unscripted(call);
   }
 
   /** The CloudFormation calls received, in order, with their form parameters. */

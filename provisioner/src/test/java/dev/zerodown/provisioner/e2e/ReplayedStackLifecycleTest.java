@@ -71,9 +71,9 @@ class ReplayedStackLifecycleTest {
 
   /** Every stack settled and up to date, except what the test scripts for ARTIFACTS. */
   private void othersUpToDate() {
-    cfn.on("DescribeStacks", null, stack("any", "UPDATE_COMPLETE", null, allOutputs()))
-        .on("CreateChangeSet", null, createChangeSet("any"))
-        .on("DescribeChangeSet", null, changeSet("any", "FAILED", NO_CHANGES))
+    cfn.onEveryStack("DescribeStacks", named -> stack(named, "UPDATE_COMPLETE", null, allOutputs()))
+        .onEveryStack("CreateChangeSet", named -> createChangeSet(named))
+        .onEveryStack("DescribeChangeSet", named -> changeSet(named, "FAILED", NO_CHANGES))
         .on("DeleteChangeSet", null, empty("DeleteChangeSet"));
   }
 

@@ -9,6 +9,19 @@ import java.util.Optional;
  * CloudFormation answers for {@link AwsReplay}, in the XML shapes of the query protocol (API version 2010-05-15)
  * that AWS returns: ErrorResponse/ValidationError, DescribeStacksResult, DescribeStackEvents pages (newest first),
  * change sets. {@link #unscripted} answers what a test does not script as AWS does for a stack nobody touched.
+ *
+ * <p>The shapes follow the API reference: the error response and its codes,
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/CommonErrors.html; DescribeStacks ("If the stack
+ * doesn't exist, a ValidationError is returned"),
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DescribeStacks.html and API_Stack.html;
+ * DescribeStackEvents (every event, in reverse chronological order),
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DescribeStackEvents.html and
+ * API_StackEvent.html; CreateChangeSet (Id, StackId), API_CreateChangeSet.html; DescribeChangeSet (Status,
+ * StatusReason, ExecutionStatus, Changes of ResourceChange), API_DescribeChangeSet.html, API_ChangeSetSummary.html,
+ * API_ResourceChange.html. Which reply follows which is the test's, next to each scenario (e.g.
+ * e2e.ReplayedCloudFormationTest). GUESS, each with a row in docs/aws-behaviour.md: the wording of {@link #missing}'s
+ * message and of {@link #NO_CHANGES} (observed, quoted on no AWS page); ExecutionStatus UNAVAILABLE for a FAILED change
+ * set; an unscripted DescribeStackEvents as an empty page.
  */
 public final class CloudFormationReplies {
   public static final String NS = "http://cloudformation.amazonaws.com/doc/2010-05-15/";
