@@ -25,7 +25,6 @@ public final class MotoAccount implements BeforeAllCallback, AfterAllCallback, B
   private final MotoServer server = new MotoServer();
   private final boolean resetBeforeEachTest;
   private AwsClients aws;
-  private CloudFormationGateway cfn;
 
   /** An account reset before each test. */
   public MotoAccount() {
@@ -46,7 +45,6 @@ public final class MotoAccount implements BeforeAllCallback, AfterAllCallback, B
     server.beforeAll(context);
     if (!resetBeforeEachTest) server.reset();
     aws = new AwsClients(new AwsSettings(Region.EU_WEST_3, Optional.empty(), Optional.of(server.endpoint())));
-    cfn = new CloudFormationGateway(aws.cloudFormation());
   }
 
   @Override
@@ -72,7 +70,7 @@ public final class MotoAccount implements BeforeAllCallback, AfterAllCallback, B
 
   /** The provisioner's CloudFormation gateway on {@link #aws}'s client (describe a stack, its outputs, parameters). */
   public CloudFormationGateway cfn() {
-    return cfn;
+    return new CloudFormationGateway(aws.cloudFormation());
   }
 
   /** {@code verb} and {@code rest} against this account: the command line with {@code --endpoint-url} added. */
