@@ -47,18 +47,30 @@ public record WebScaling(int minSize, int maxSize, int targetRequestsPerInstance
    * minimum at least {@value #FLOOR}, the maximum above the minimum, both at most {@value #CEILING}.
    */
   public static int[] sizes(String minOption, String min, String maxOption, String max) {
-    int lo = number(minOption, min);
-    int hi = number(maxOption, max);
-    if (lo < FLOOR) {
-      throw UserException.usage(minOption + " must be at least " + FLOOR + " (the zero-downtime floor: one instance "
-          + "can be replaced while another serves): " + min);
-    }
-    if (hi > CEILING) throw UserException.usage(maxOption + " must be at most " + CEILING + ": " + max);
+    int lo = minimum(minOption, min);
+    int hi = maximum(maxOption, max);
     if (hi <= lo) {
       throw UserException.usage(maxOption + " must be greater than " + minOption + " (a rolling update adds its new "
           + "instance before an old one leaves): " + minOption + " " + lo + " " + maxOption + " " + hi);
     }
     return new int[] {lo, hi};
+  }
+
+  /** A minimum on its own: a whole number, at least {@value #FLOOR}; else a one-line usage error naming the option. */
+  public static int minimum(String option, String raw) {
+    int lo = number(option, raw);
+    if (lo < FLOOR) {
+      throw UserException.usage(option + " must be at least " + FLOOR + " (the zero-downtime floor: one instance "
+          + "can be replaced while another serves): " + raw);
+    }
+    return lo;
+  }
+
+  /** A maximum on its own: a whole number, at most {@value #CEILING}; else a one-line usage error naming the option. */
+  public static int maximum(String option, String raw) {
+    int hi = number(option, raw);
+    if (hi > CEILING) throw UserException.usage(option + " must be at most " + CEILING + ": " + raw);
+    return hi;
   }
 
   private static int number(String option, String raw) {

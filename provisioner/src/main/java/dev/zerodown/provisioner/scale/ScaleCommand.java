@@ -14,6 +14,8 @@ import dev.zerodown.provisioner.environment.WebScaling;
 import dev.zerodown.provisioner.error.ExitCode;
 import dev.zerodown.provisioner.error.UserException;
 import dev.zerodown.provisioner.fleet.WebTier;
+import java.util.Optional;
+import java.util.OptionalInt;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,14 +23,14 @@ import picocli.CommandLine.Option;
 /** scale: the web group's minimum and maximum, its scaling policies and latest scaling activities. */
 @Command(name = "scale", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
     description = {"Without options: shows the web group's min, max and desired capacity, its scaling policies with "
-        + "their targets, and its latest scaling activities with their causes. With --min N --max M: updates only the "
-        + "web stack's WebMinSize and WebMaxSize (the deployed template, every other parameter as deployed), showing "
+        + "their targets, and its latest scaling activities with their causes. With --min N and/or --max M: updates only "
+        + "the web stack's WebMinSize and WebMaxSize (the deployed template, every other parameter as deployed), showing "
         + "the change and asking first unless --yes. The desired capacity stays the scaling policies'."})
 public final class ScaleCommand extends VerbCommand {
-  @Option(names = "--min", paramLabel = "N", description = "Fewest web instances, at least 2 (with --max).")
+  @Option(names = "--min", paramLabel = "N", description = "Fewest web instances, at least 2 (alone: the deployed maximum stays).")
   String min;
 
-  @Option(names = "--max", paramLabel = "M", description = "Most web instances, greater than --min (with --min).")
+  @Option(names = "--max", paramLabel = "M", description = "Most web instances, greater than the minimum (alone: the deployed minimum stays).")
   String max;
 
   @Option(names = "--method", paramLabel = "METHOD", defaultValue = "change-set", converter = Method.Converter.class,
@@ -40,24 +42,25 @@ public final class ScaleCommand extends VerbCommand {
 
   @Override
   public Integer call() {
-    int[] sizes = null;
-    if (min != null || max != null) {
-      if (min == null || max == null) {
-        throw UserException.usage("pass both --min and --max (or neither, to show the group): "
-            + (min == null ? "--max " + max : "--min " + min));
-      }
-      sizes = WebScaling.sizes("--min", min, "--max", max);
+    Optional<Scaling.Sizes> sizes = Optional.empty();
+    if (min != null && max != null) {
+      int[] both = WebScaling.sizes("--min", min, "--max", max);
+      sizes = Optional.of(new Scaling.Sizes(OptionalInt.of(both[0]), OptionalInt.of(both[1])));
+    } else if (min != null || max != null) {
+      sizes = Optional.of(new Scaling.Sizes(
+          min == null ? OptionalInt.empty() : OptionalInt.of(WebScaling.minimum("--min", min)),
+          max == null ? OptionalInt.empty() : OptionalInt.of(WebScaling.maximum("--max", max))));
     }
     var wait = waitTimeout.get();
     try (Session session = openSession()) {
       Console c = session.console();
-      if (sizes != null) c.requireAnswerable("the size change");
+      if (sizes.isPresent()) c.requireAnswerable("the size change");
       CloudFormationGateway cfn = session.cloudFormation();
       StackDeployer deployer = new StackDeployer(cfn, session.watcher(), session.progress(), c, method,
           session.host().pollInterval(), wait, session.host().inFlight());
       Scaling scaling = new Scaling(cfn, session.autoScaling(), spec -> deployer.execute(deployer.prepare(spec, false)),
           templates(session), c::println, session.env(), session::hint);
-      ScaleReport report = sizes == null ? scaling.show() : scaling.resize(sizes[0], sizes[1]);
+      ScaleReport report = sizes.isPresent() ? scaling.resize(sizes.get()) : scaling.show();
       c.print(report);
       return ExitCode.OK;
     }

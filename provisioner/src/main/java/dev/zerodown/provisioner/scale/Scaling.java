@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -82,20 +83,33 @@ public final class Scaling {
         autoScaling.activities(group, ACTIVITIES), declared, java.util.Optional.empty());
   }
 
+  /** A size change as asked: a new minimum, a new maximum, or both (what is empty stays as deployed). */
+  public record Sizes(OptionalInt min, OptionalInt max) {}
+
   /**
-   * Sets the group's minimum and maximum ({@code min} and {@code max} already checked): nothing when they are the
-   * deployed ones; otherwise an update of the web stack that changes only WebMinSize and WebMaxSize.
+   * Sets the group's minimum and/or maximum (each already checked on its own, both together when both are given;
+   * a lone one against the deployed other here): nothing when they are the deployed ones; otherwise an update of the
+   * web stack that changes only WebMinSize and WebMaxSize.
    */
-  public ScaleReport resize(int min, int max) {
+  public ScaleReport resize(Sizes sizes) {
     StackInfo web = WebTier.stack(cfn, env, StackPart.WEB, deployHint);
     String group = group(web);
     Map<String, String> deployed = web.parameters();
     if (!deployed.containsKey("WebMinSize") || !deployed.containsKey("WebMaxSize")) {
       throw new UserException(ExitCode.PRECONDITION, web.name() + " has no parameters WebMinSize and WebMaxSize: it was "
-          + "deployed by an earlier zerodown; run " + deployHint + " --web-min-size " + min + " --web-max-size " + max);
+          + "deployed by an earlier zerodown; run " + deployHint + " --web-min-size N --web-max-size M");
     }
     int fromMin = Integer.parseInt(deployed.get("WebMinSize"));
     int fromMax = Integer.parseInt(deployed.get("WebMaxSize"));
+    int min = sizes.min().orElse(fromMin);
+    int max = sizes.max().orElse(fromMax);
+    if (max <= min) {
+      // only one size was given (both together are checked before any AWS call): the other is the deployed one
+      throw new UserException(ExitCode.PRECONDITION, (sizes.min().isPresent()
+          ? "--min " + min + " is not below the deployed maximum " + fromMax + ": pass --max too"
+          : "--max " + max + " is not above the deployed minimum " + fromMin + ": pass --min too")
+          + " (a rolling update adds its new instance before an old one leaves)");
+    }
     if (fromMin == min && fromMax == max) {
       return read(autoScaling, web.name(), group, deployed).with(new ScaleReport.Change(fromMin, fromMax, min, max, null));
     }

@@ -59,9 +59,11 @@ class ScaleInputTest {
   }
 
   @Test
-  void one_size_without_the_other_is_refused() {
-    refused(scale("--min", "3"), "pass both --min and --max (or neither, to show the group): --min 3");
-    refused(scale("--max", "6"), "pass both --min and --max (or neither, to show the group): --max 6");
+  void a_lone_size_is_checked_on_its_own_before_any_aws_call() {
+    refused(scale("--min", "1"), "--min must be at least 2 (the zero-downtime floor: one instance can be replaced while "
+        + "another serves): 1");
+    refused(scale("--max", "101"), "--max must be at most 100: 101");
+    refused(scale("--max", "six"), "--max must be a whole number of instances: six");
   }
 
   @Test

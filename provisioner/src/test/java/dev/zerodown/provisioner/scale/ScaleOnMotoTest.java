@@ -116,4 +116,16 @@ class ScaleOnMotoTest {
     assertThat(r.err()).isEqualTo("error: zerodown-nothere-web is not deployed: run java -jar provisioner.jar deploy "
         + "--env nothere --endpoint-url " + moto.endpoint() + " first\n");
   }
+
+  @Test
+  void a_lone_max_not_above_the_deployed_min_is_refused_naming_the_other_option() {
+    var changed = web().lastChanged();
+
+    Result r = Cli.run(args("scale", "--max", "2", "--method", "direct", "--yes"));
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.PRECONDITION);
+    assertThat(r.err()).isEqualTo("error: --max 2 is not above the deployed minimum 2: pass --min too (a rolling update "
+        + "adds its new instance before an old one leaves)\n");
+    assertThat(web().lastChanged()).isEqualTo(changed);
+  }
 }
