@@ -128,4 +128,19 @@ class ScaleOnMotoTest {
         + "adds its new instance before an old one leaves)\n");
     assertThat(web().lastChanged()).isEqualTo(changed);
   }
+
+  @Test
+  void scale_max_alone_keeps_the_deployed_minimum() {
+    // an environment of its own, so that the other tests see dev's sizes as they left them
+    Result deployed = Cli.run(moto.deployDirect("--env", "onesize"));
+    assertThat(deployed.code()).as(deployed.toString()).isZero();
+
+    Result r = Cli.run(args("scale", "--env", "onesize", "--max", "6", "--method", "direct", "--yes"));
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("zerodown-onesize-web: min 2 -> 2, max 4 -> 6 (WebMinSize and WebMaxSize; the template "
+        + "and every other parameter as deployed)", "web group web-onesize: min 2, max 6, desired 2 (2 in service)");
+    assertThat(moto.cfn().describe("zerodown-onesize-web").orElseThrow().parameters())
+        .containsEntry("WebMinSize", "2").containsEntry("WebMaxSize", "6");
+  }
 }
