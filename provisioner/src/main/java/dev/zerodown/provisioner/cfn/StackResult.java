@@ -1,5 +1,6 @@
 package dev.zerodown.provisioner.cfn;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,7 +33,7 @@ public record StackResult(String stack, String status, Optional<StackInfo> info,
   public List<String> reasons() {
     List<StackEvent> real = failures.stream().filter(e -> !cancelled(e)).toList();
     List<StackEvent> shown = real.isEmpty() ? failures : real;
-    List<String> lines = new java.util.ArrayList<>(shown.stream()
+    List<String> lines = new ArrayList<>(shown.stream()
         .map(e -> e.logicalId() + " (" + e.resourceType() + ") " + e.status()
             + (e.reason() == null || e.reason().isBlank() ? "" : ": " + e.reason())).distinct().toList());
     if (lines.isEmpty()) {

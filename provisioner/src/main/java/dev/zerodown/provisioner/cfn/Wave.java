@@ -32,22 +32,7 @@ public final class Wave {
 
   /** Runs {@code operation} on every item, side by side (a single item on this thread); outcomes in item order. */
   public static <T, R> List<Outcome<T, R>> run(List<T> items, Function<T, R> operation) {
-    if (items.size() == 1) return List.of(attempt(items.get(0), operation));
-    List<Outcome<T, R>> outcomes = new ArrayList<>();
-    if (items.isEmpty()) return outcomes;
-    ExecutorService pool = Executors.newFixedThreadPool(items.size());
-    try {
-      List<Future<Outcome<T, R>>> futures = items.stream().map(i -> pool.submit(() -> attempt(i, operation))).toList();
-      for (Future<Outcome<T, R>> f : futures) outcomes.add(f.get());
-      return outcomes;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new UserException(ExitCode.INTERRUPTED, "interrupted");
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(e.getCause()); // attempt() catches every RuntimeException; an Error lands here
-    } finally {
-      pool.shutdownNow();
-    }
+    return execute(items, operation, false);
   }
 
   /**
@@ -56,21 +41,28 @@ public final class Wave {
    * is thrown. Results in item order.
    */
   public static <T, R> List<R> runFailingFast(List<T> items, Function<T, R> operation) {
-    if (items.size() == 1) return List.of(operation.apply(items.get(0)));
-    List<R> results = new ArrayList<>();
-    if (items.isEmpty()) return results;
+    return execute(items, operation, true).stream().map(Outcome::resultOrThrow).toList();
+  }
+
+  private static <T, R> List<Outcome<T, R>> execute(List<T> items, Function<T, R> operation, boolean failFast) {
+    if (items.size() == 1) return List.of(attempt(items.get(0), operation));
+    List<Outcome<T, R>> outcomes = new ArrayList<>();
+    if (items.isEmpty()) return outcomes;
     ExecutorService pool = Executors.newFixedThreadPool(items.size());
     try {
       CompletionService<Outcome<T, R>> done = new ExecutorCompletionService<>(pool);
       List<Future<Outcome<T, R>>> futures = items.stream().map(i -> done.submit(() -> attempt(i, operation))).toList();
-      for (int i = 0; i < items.size(); i++) done.take().get().resultOrThrow();
-      for (Future<Outcome<T, R>> f : futures) results.add(f.get().result());
-      return results;
+      for (int i = 0; i < items.size(); i++) {
+        Outcome<T, R> finished = done.take().get();
+        if (failFast) finished.resultOrThrow(); // the finally interrupts the others
+      }
+      for (Future<Outcome<T, R>> f : futures) outcomes.add(f.get());
+      return outcomes;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new UserException(ExitCode.INTERRUPTED, "interrupted");
     } catch (ExecutionException e) {
-      throw new IllegalStateException(e.getCause());
+      throw new IllegalStateException(e.getCause()); // attempt() catches every RuntimeException; an Error lands here
     } finally {
       pool.shutdownNow();
     }

@@ -35,10 +35,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * deploy and plan: preflight, then the stacks wave by wave (artifacts, agent jar upload, network, bastion
@@ -62,7 +64,7 @@ public final class Deployment {
   /** AZs, AMIs and kept Redis AZs, decided by the preflight. */
   private Placement placement;
   /** Export names (of stacks updated earlier in this run) whose value the update changes. */
-  private final java.util.Set<String> changedExports = new java.util.HashSet<>();
+  private final Set<String> changedExports = new HashSet<>();
 
   public Deployment(Session session, DeployInputs in, boolean plan, TemplateRenderer renderer) {
     this.session = session;
@@ -323,22 +325,21 @@ public final class Deployment {
     Map<StackPart, String> stacks = Collections.unmodifiableMap(new EnumMap<>(outcome));
     if (plan) return new DeployReport(env, region, stacks, Optional.empty(), Duration.ofNanos(System.nanoTime() - t0));
     Endpoints endpoints = Endpoints.from(env, region, outputs,
-        in.redisEndpoint().map(h -> h + (in.redisTls() ? " (TLS)" : "")), webPrivateIp(), !keyName.isEmpty());
+        in.redisEndpoint().map(h -> h + (in.redisTls() ? " (TLS)" : "")), webPrivateIps(), !keyName.isEmpty());
     return new DeployReport(env, region, stacks, Optional.of(endpoints), Duration.ofNanos(System.nanoTime() - t0));
   }
 
-  private Optional<String> webPrivateIp() {
+  private List<String> webPrivateIps() {
     try {
       String asg = outputs.getOrDefault(StackPart.WEB, Map.of()).get("AutoScalingGroupName");
-      if (asg == null) return Optional.empty();
+      if (asg == null) return List.of();
       AutoScalingGateway autoScaling = session.autoScaling();
       List<String> ids = autoScaling.group(asg).map(g -> g.members().stream()
           .map(AutoScalingGateway.Member::instanceId).toList()).orElse(List.of());
-      return session.ec2().instances(ids).values().stream().map(i -> i.privateIp())
-          .filter(ip -> ip != null).sorted().findFirst();
+      return session.ec2().instances(ids).values().stream().map(i -> i.privateIp()).toList();
     } catch (RuntimeException e) {
       console.detail("web instances' addresses: " + e.getMessage());
-      return Optional.empty();
+      return List.of();
     }
   }
 }

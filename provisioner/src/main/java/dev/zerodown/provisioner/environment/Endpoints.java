@@ -1,9 +1,11 @@
 package dev.zerodown.provisioner.environment;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -14,10 +16,12 @@ public record Endpoints(String env, String region, Optional<String> albUrl, Opti
 
   /**
    * Reads them from the outputs of each part ({@code redisOverride} when the user brought their own Redis); {@code
-   * sshKey}: whether the instances got a key pair (without one, no ssh line is printed).
+   * webPrivateIps}: the web instances' addresses, of which the ssh line names the lowest (so that deploy and status
+   * name the same instance); {@code sshKey}: whether the instances got a key pair (without one, no ssh line).
    */
   public static Endpoints from(String env, String region, Map<StackPart, Map<String, String>> outputs,
-      Optional<String> redisOverride, Optional<String> webPrivateIp, boolean sshKey) {
+      Optional<String> redisOverride, Collection<String> webPrivateIps, boolean sshKey) {
+    Optional<String> webPrivateIp = webPrivateIps.stream().filter(Objects::nonNull).sorted().findFirst();
     Map<String, String> net = outputs.getOrDefault(StackPart.NETWORK, Map.of());
     Map<String, String> bastion = outputs.getOrDefault(StackPart.BASTION, Map.of());
     Map<String, String> db = outputs.getOrDefault(StackPart.DATABASE, Map.of());

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -80,7 +81,7 @@ public final class Scaling {
     Map<String, String> declared = new LinkedHashMap<>();
     for (String k : TARGETS) if (webParameters.containsKey(k)) declared.put(k, webParameters.get(k));
     return new ScaleReport(stack, g.name(), g.min(), g.max(), g.desired(), inService, autoScaling.policies(group),
-        autoScaling.activities(group, ACTIVITIES), declared, java.util.Optional.empty());
+        autoScaling.activities(group, ACTIVITIES), declared, Optional.empty());
   }
 
   /** A size change as asked: a new minimum, a new maximum, or both (what is empty stays as deployed). */

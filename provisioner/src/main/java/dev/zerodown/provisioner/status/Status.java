@@ -75,7 +75,7 @@ public final class Status {
     List<InstanceRow> webRows = rows(web, targets);
     List<InstanceRow> bastionRows = rows(bastion, Map.of());
     Endpoints endpoints = Endpoints.from(env, region, outputs, ownRedis(stacks),
-        webRows.stream().map(InstanceRow::privateIp).filter(ip -> ip != null).findFirst(), hasKey(stacks));
+        webRows.stream().map(InstanceRow::privateIp).toList(), hasKey(stacks));
     List<TierImage> images = images(stacks);
     Optional<List<Activity>> activities = web.map(g -> activities(g.name()));
     return new StatusReport(env, region, stacks, web, webRows, bastion, bastionRows, targets, activities, images,

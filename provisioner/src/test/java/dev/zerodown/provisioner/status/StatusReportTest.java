@@ -83,7 +83,7 @@ class StatusReportTest {
           "arn:aws:cloudformation:eu-west-3:123456789012:stack/" + p.stackName("dev") + "/1", s, null, Map.of(), Map.of(),
           null)));
     }
-    Endpoints none = Endpoints.from("dev", "eu-west-3", Map.of(), Optional.empty(), Optional.empty(), false);
+    Endpoints none = Endpoints.from("dev", "eu-west-3", Map.of(), Optional.empty(), List.of(), false);
     return new StatusReport("dev", "eu-west-3", stacks, Optional.empty(), List.of(), Optional.empty(), List.of(), Map.of(),
         Optional.empty(), List.of(), none);
   }
